@@ -1,0 +1,68 @@
+package dev.tributary.contracts;
+
+import static dev.tributary.contracts.internal.Require.positive;
+import static dev.tributary.contracts.internal.Require.present;
+
+import dev.tributary.contracts.internal.Require;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One attempt of one step, sent by the scheduler to {@code steps.<namespace>}, keyed by task id.
+ * It carries everything the worker needs; the worker answers with {@link StepResult}s for the same
+ * step and attempt.
+ *
+ * @param schemaVersion the message schema version; {@value #SCHEMA_VERSION}
+ * @param taskId the task
+ * @param stepId the step
+ * @param stepName the step's name in its task (batch workers: {@code <template>_<batch id>})
+ * @param attempt this attempt's number, from 1
+ * @param maxAttempts how many attempts the step has in all
+ * @param namespace the template's namespace
+ * @param handler what the worker runs
+ * @param taskContext the task's input
+ * @param inputs the step's own input, e.g. a batch cursor; an empty object when it has none
+ * @param checkpoint the last checkpoint a previous attempt reported, to resume from
+ * @param dependencyResults the results of the steps this one depends on, by step name
+ * @param dependencyResultsOmitted how many dependency results were left out because the step has
+ *     more dependencies than a dispatch carries (read them through the processor's REST API)
+ * @param correlationId the task's correlation id
+ * @param deadline when this attempt is given up on; the worker should stop by then
+ */
+public record StepDispatch(
+    int schemaVersion,
+    UUID taskId,
+    UUID stepId,
+    String stepName,
+    int attempt,
+    int maxAttempts,
+    String namespace,
+    String handler,
+    JsonNode taskContext,
+    JsonNode inputs,
+    @Nullable JsonNode checkpoint,
+    Map<String, JsonNode> dependencyResults,
+    int dependencyResultsOmitted,
+    @Nullable String correlationId,
+    Instant deadline) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public StepDispatch {
+    Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
+    present(taskId, "task_id");
+    present(stepId, "step_id");
+    present(stepName, "step_name");
+    positive(attempt, "attempt");
+    positive(maxAttempts, "max_attempts");
+    present(namespace, "namespace");
+    present(handler, "handler");
+    present(taskContext, "task_context");
+    present(inputs, "inputs");
+    dependencyResults = Map.copyOf(present(dependencyResults, "dependency_results"));
+    present(deadline, "deadline");
+  }
+}
