@@ -14,9 +14,9 @@ import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Jdbc;
 
 /**
- * Generates the jOOQ classes from the real schema: starts a throwaway embedded PostgreSQL,
- * migrates it with the module's Flyway scripts and runs jOOQ's generator against it. Runs offline
- * and without Docker as a single-file program (java JooqCodegen.java), launched by exec-maven-plugin
+ * Generates the jOOQ classes from the real schema: starts a throwaway embedded PostgreSQL, migrates
+ * it with the module's Flyway scripts and runs jOOQ's generator against it. Runs offline and
+ * without Docker as a single-file program (java JooqCodegen.java), launched by exec-maven-plugin
  * during generate-sources.
  *
  * <p>Arguments: the migrations directory, the generator configuration, the output directory. Does
@@ -29,7 +29,11 @@ public class JooqCodegen {
     Path config = Path.of(args[1]);
     Path output = Path.of(args[2]);
     Path stamp = output.resolve(".inputs-digest");
-    String digest = digest(migrations, config, Path.of(JooqCodegen.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    String digest =
+        digest(
+            migrations,
+            config,
+            Path.of(JooqCodegen.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
     if (Files.exists(stamp) && Files.readString(stamp).equals(digest)) {
       System.out.println("jOOQ classes are up to date with " + migrations);
       return;

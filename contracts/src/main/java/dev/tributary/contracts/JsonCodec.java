@@ -9,8 +9,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * Reads and writes one message type as the wire's JSON. Thread-safe; make one per type and keep
- * it.
+ * Reads and writes one message type as the wire's JSON. Thread-safe; make one per type and keep it.
  *
  * @param <T> the message type
  */
@@ -65,8 +64,8 @@ public final class JsonCodec<T> {
   }
 
   /**
-   * A Kafka deserializer for this type; it throws {@link InvalidMessageException} for bad input,
-   * so wrap it in an error-handling deserializer where a poll must survive bad records.
+   * A Kafka deserializer for this type; it throws {@link InvalidMessageException} for bad input, so
+   * wrap it in an error-handling deserializer where a poll must survive bad records.
    */
   public Deserializer<T> deserializer() {
     return (topic, bytes) -> decode(bytes);

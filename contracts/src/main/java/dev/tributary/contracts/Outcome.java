@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * What happened to an attempt. On the wire, an object whose {@code type} is {@code started},
- * {@code success}, {@code failure} or {@code checkpoint}.
+ * What happened to an attempt. On the wire, an object whose {@code type} is {@code started}, {@code
+ * success}, {@code failure} or {@code checkpoint}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -50,8 +50,7 @@ public sealed interface Outcome {
    * @param retryAfterMs the delay the worker asks for before the next attempt, within the
    *     processor's configured maximum; the step's backoff when absent
    */
-  record Failed(
-      boolean retryable, String errorClass, String message, @Nullable Long retryAfterMs)
+  record Failed(boolean retryable, String errorClass, String message, @Nullable Long retryAfterMs)
       implements Outcome {
 
     public static final int MAX_MESSAGE_LENGTH = 4_096;
@@ -68,8 +67,8 @@ public sealed interface Outcome {
   }
 
   /**
-   * Progress of a running attempt, such as a batch worker's cursor and items processed; a retry
-   * of the step is dispatched with the last checkpoint.
+   * Progress of a running attempt, such as a batch worker's cursor and items processed; a retry of
+   * the step is dispatched with the last checkpoint.
    */
   record Checkpointed(JsonNode checkpoint) implements Outcome {
     public Checkpointed {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One attempt of one step, sent by the scheduler to {@code steps.<namespace>}, keyed by task id.
- * It carries everything the worker needs; the worker answers with {@link StepResult}s for the same
+ * One attempt of one step, sent by the scheduler to {@code steps.<namespace>}, keyed by task id. It
+ * carries everything the worker needs; the worker answers with {@link StepResult}s for the same
  * step and attempt.
  *
  * @param schemaVersion the message schema version; {@value #SCHEMA_VERSION}

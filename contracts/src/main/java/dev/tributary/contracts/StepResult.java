@@ -8,8 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a worker reports about one attempt of one step, on the step-results topic, keyed by task
- * id.
+ * What a worker reports about one attempt of one step, on the step-results topic, keyed by task id.
  *
  * <p>A result for an attempt that is not the step's current one is recorded and ignored, so a
  * worker may always publish what it has: the processor sorts out duplicates and stale attempts.

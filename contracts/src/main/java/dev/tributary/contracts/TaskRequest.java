@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * A request to create a task from a registered template, on the task-requests topic (or through
- * the processor's REST API).
+ * A request to create a task from a registered template, on the task-requests topic (or through the
+ * processor's REST API).
  *
  * @param schemaVersion the message schema version; {@value #SCHEMA_VERSION}
  * @param namespace the template's namespace

@@ -6,9 +6,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Time-ordered UUIDs (RFC 9562 version 7): 48 bits of Unix milliseconds, then random bits. Ids
- * made in one JVM are strictly increasing, even within a millisecond, so rows inserted in id order
- * stay in time order and B-tree inserts stay at the right edge of the index.
+ * Time-ordered UUIDs (RFC 9562 version 7): 48 bits of Unix milliseconds, then random bits. Ids made
+ * in one JVM are strictly increasing, even within a millisecond, so rows inserted in id order stay
+ * in time order and B-tree inserts stay at the right edge of the index.
  */
 public final class UuidV7 {
 

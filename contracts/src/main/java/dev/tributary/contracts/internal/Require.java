@@ -1,6 +1,7 @@
 package dev.tributary.contracts.internal;
 
 import java.util.Collection;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +12,11 @@ public final class Require {
 
   private Require() {}
 
+  /** Missing numbers read as 0, so 0 means the field was left out. */
   public static void schemaVersion(int actual, int supported) {
+    if (actual == 0) {
+      throw new IllegalArgumentException("schema_version is required");
+    }
     if (actual != supported) {
       throw new IllegalArgumentException(
           "schema_version " + actual + " is not supported; this version reads " + supported);
@@ -25,7 +30,7 @@ public final class Require {
     if (value instanceof String s && s.isBlank()) {
       throw new IllegalArgumentException(field + " must not be blank");
     }
-    if (value instanceof Collection<?> c && c.contains(null)) {
+    if (value instanceof Collection<?> c && c.stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException(field + " must not contain null");
     }
     return value;

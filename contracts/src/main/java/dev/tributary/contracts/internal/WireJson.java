@@ -28,7 +28,9 @@ public final class WireJson {
               inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
           .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          // Jackson 3 fails on a missing int by default; optional numbers default to 0 and the
+          // message constructors check the required ones.
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 

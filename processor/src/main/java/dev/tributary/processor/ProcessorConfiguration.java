@@ -1,0 +1,49 @@
+package dev.tributary.processor;
+
+import dev.tributary.contracts.Topics;
+import dev.tributary.service.kafka.KafkaTopicsProperties;
+import dev.tributary.store.task.TaskInserts;
+import dev.tributary.store.task.TaskReads;
+import dev.tributary.store.template.TemplateStore;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.jooq.DSLContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The store's queries as beans, and the topics the processor creates. */
+@Configuration(proxyBeanMethods = false)
+class ProcessorConfiguration {
+
+  @Bean
+  TemplateStore templateStore(DSLContext dsl) {
+    return new TemplateStore(dsl);
+  }
+
+  @Bean
+  TaskInserts taskInserts(DSLContext dsl) {
+    return new TaskInserts(dsl);
+  }
+
+  @Bean
+  TaskReads taskReads(DSLContext dsl) {
+    return new TaskReads(dsl);
+  }
+
+  /** Created by Spring's KafkaAdmin at startup, before the listeners subscribe. */
+  @Bean
+  @ConditionalOnBooleanProperty(name = "tributary.kafka.create-topics", matchIfMissing = true)
+  KafkaAdmin.NewTopics tributaryTopics(Topics topics, KafkaTopicsProperties properties) {
+    return new KafkaAdmin.NewTopics(
+        java.util.stream.Stream.of(
+                topics.taskRequests(),
+                topics.stepResults(),
+                topics.schedulingSignals(),
+                topics.taskEvents(),
+                topics.deadLetters())
+            .map(
+                name -> new NewTopic(name, properties.partitions(), properties.replicationFactor()))
+            .toArray(NewTopic[]::new));
+  }
+}

@@ -1,0 +1,138 @@
+package dev.tributary.processor.task;
+
+import dev.tributary.contracts.TaskRequest;
+import dev.tributary.contracts.UuidV7;
+import dev.tributary.processor.signal.SchedulingSignals;
+import dev.tributary.processor.task.CreationOutcome.Created;
+import dev.tributary.processor.task.CreationOutcome.Duplicate;
+import dev.tributary.processor.task.CreationOutcome.Rejected;
+import dev.tributary.processor.template.TemplateCatalog;
+import dev.tributary.processor.template.TemplateCatalog.RegisteredTemplate;
+import dev.tributary.processor.template.TemplatePlan;
+import dev.tributary.processor.template.TemplateStep;
+import dev.tributary.store.task.NewTask;
+import dev.tributary.store.task.NewTask.NewEdge;
+import dev.tributary.store.task.NewTask.NewStep;
+import dev.tributary.store.task.TaskInserts;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates tasks from requests: every task of a batch, with all its initial steps, edges and
+ * dependency counters, in one statement and one transaction; then one scheduling signal per new
+ * task, after the commit.
+ */
+@Component
+public class TaskCreation {
+
+  private final TemplateCatalog templates;
+  private final TaskInserts inserts;
+  private final TransactionTemplate transactions;
+  private final SchedulingSignals signals;
+  private final Clock clock;
+
+  TaskCreation(
+      TemplateCatalog templates,
+      TaskInserts inserts,
+      TransactionTemplate transactions,
+      SchedulingSignals signals,
+      Clock clock) {
+    this.templates = templates;
+    this.inserts = inserts;
+    this.transactions = transactions;
+    this.signals = signals;
+    this.clock = clock;
+  }
+
+  /** What became of each request, in order. */
+  public List<CreationOutcome> create(List<TaskRequest> requests) {
+    Map<String, Optional<RegisteredTemplate>> resolved = new HashMap<>();
+    Set<String> keysInBatch = new HashSet<>();
+    List<@Nullable CreationOutcome> outcomes = new ArrayList<>();
+    List<NewTask> tasks = new ArrayList<>();
+    for (TaskRequest request : requests) {
+      Optional<RegisteredTemplate> template =
+          resolved.computeIfAbsent(
+              request.namespace() + "/" + request.name() + "@" + request.version(),
+              k -> templates.find(request.namespace(), request.name(), request.version()));
+      try {
+        NewTask task = newTask(request, template.orElseThrow(() -> unknownTemplate(request)));
+        if (keysInBatch.add(task.identityKey())) {
+          tasks.add(task);
+          outcomes.add(null);
+        } else {
+          outcomes.add(new Duplicate(task.identityKey()));
+        }
+      } catch (RejectedRequestException e) {
+        outcomes.add(new Rejected(e.getMessage()));
+      }
+    }
+    Set<UUID> created = transactions.execute(status -> inserts.insert(tasks, clock.instant()));
+    signals.send(created);
+    return fill(outcomes, tasks, created);
+  }
+
+  private static List<CreationOutcome> fill(
+      List<@Nullable CreationOutcome> outcomes, List<NewTask> tasks, Set<UUID> created) {
+    List<CreationOutcome> filled = new ArrayList<>(outcomes.size());
+    int next = 0;
+    for (CreationOutcome outcome : outcomes) {
+      if (outcome != null) {
+        filled.add(outcome);
+      } else {
+        NewTask task = tasks.get(next++);
+        filled.add(
+            created.contains(task.id())
+                ? new Created(task.id())
+                : new Duplicate(task.identityKey()));
+      }
+    }
+    return filled;
+  }
+
+  private NewTask newTask(TaskRequest request, RegisteredTemplate template) {
+    UUID taskId = UuidV7.generate();
+    String identityKey = IdentityKeys.of(request, template.template(), taskId);
+    TemplatePlan plan = template.plan();
+    List<TemplateStep> initial = plan.initialSteps();
+    Map<String, UUID> ids = new HashMap<>();
+    initial.forEach(step -> ids.put(step.name(), UuidV7.generate()));
+    List<NewStep> steps = new ArrayList<>(initial.size());
+    List<NewEdge> edges = new ArrayList<>();
+    for (TemplateStep step : initial) {
+      List<String> dependencies = plan.dependencies(step.name());
+      UUID id = ids.get(step.name());
+      steps.add(new NewStep(id, step.name(), step.name(), dependencies.size(), "{}"));
+      dependencies.forEach(d -> edges.add(new NewEdge(ids.get(d), id)));
+    }
+    return new NewTask(
+        taskId,
+        template.id(),
+        request.context().toString(),
+        request.correlationId(),
+        request.parentCorrelationId(),
+        request.priority(),
+        identityKey,
+        steps,
+        edges);
+  }
+
+  private static RejectedRequestException unknownTemplate(TaskRequest request) {
+    return new RejectedRequestException(
+        "unknown template "
+            + request.namespace()
+            + "/"
+            + request.name()
+            + (request.version() == null ? " (any version)" : "@" + request.version()));
+  }
+}

@@ -1,0 +1,106 @@
+package dev.tributary.processor.task;
+
+import dev.tributary.contracts.InvalidMessageException;
+import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.TaskRequest;
+import dev.tributary.processor.task.CreationOutcome.Duplicate;
+import dev.tributary.processor.task.CreationOutcome.Rejected;
+import dev.tributary.service.deadletter.DeadLetters;
+import dev.tributary.service.kafka.TransientFailures;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes task requests a poll at a time. Unreadable and rejected requests go to the dead-letter
+ * topic with their reason; the rest are created together. Offsets are committed when this returns,
+ * after the database commit.
+ */
+@Component
+class TaskRequestListener {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskRequestListener.class);
+  private static final JsonCodec<TaskRequest> CODEC = JsonCodec.of(TaskRequest.class);
+
+  private final TaskCreation creation;
+  private final DeadLetters deadLetters;
+  private final MeterRegistry meters;
+
+  TaskRequestListener(TaskCreation creation, DeadLetters deadLetters, MeterRegistry meters) {
+    this.creation = creation;
+    this.deadLetters = deadLetters;
+    this.meters = meters;
+  }
+
+  @KafkaListener(
+      id = "task-requests",
+      topics = "#{@topics.taskRequests()}",
+      batch = "true",
+      autoStartup = "${tributary.processor.listen:true}")
+  void onRequests(List<ConsumerRecord<String, byte[]>> records) {
+    List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.size());
+    List<TaskRequest> requests = new ArrayList<>(records.size());
+    List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        requests.add(CODEC.decode(record.value()));
+        readable.add(record);
+      } catch (InvalidMessageException e) {
+        unreadable.add(record);
+        reasons.add(e.getMessage());
+      }
+    }
+    List<CreationOutcome> outcomes = createIsolatingFailures(requests);
+    for (int i = 0; i < outcomes.size(); i++) {
+      switch (outcomes.get(i)) {
+        case Rejected rejected -> {
+          unreadable.add(readable.get(i));
+          reasons.add(rejected.reason());
+        }
+        case Duplicate duplicate -> {
+          meters.counter("tributary.tasks.requests", "outcome", "duplicate").increment();
+          log.debug("Task request {} is a duplicate", duplicate.identityKey());
+        }
+        case CreationOutcome.Created created ->
+            meters.counter("tributary.tasks.requests", "outcome", "created").increment();
+      }
+    }
+    for (int i = 0; i < unreadable.size(); i++) {
+      meters.counter("tributary.tasks.requests", "outcome", "rejected").increment();
+      deadLetters.send(unreadable.get(i), reasons.get(i), null);
+    }
+  }
+
+  /**
+   * Creates the batch; if it fails for a reason other than a transient outage, creates each request
+   * alone so that one bad request cannot hold back the others.
+   */
+  private List<CreationOutcome> createIsolatingFailures(List<TaskRequest> requests) {
+    try {
+      return creation.create(requests);
+    } catch (RuntimeException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      log.warn("Creating {} tasks together failed; creating them one by one", requests.size(), e);
+      List<CreationOutcome> outcomes = new ArrayList<>(requests.size());
+      for (TaskRequest request : requests) {
+        try {
+          outcomes.addAll(creation.create(List.of(request)));
+        } catch (RuntimeException single) {
+          if (TransientFailures.isTransient(single)) {
+            throw single;
+          }
+          outcomes.add(new Rejected("task creation failed: " + single.getMessage()));
+        }
+      }
+      return outcomes;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.tributary.service.deadletter;
+
+import dev.tributary.contracts.MessageHeaders;
+import dev.tributary.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
+/**
+ * Sends a record that cannot be processed to the dead-letter topic, unchanged (same key, value and
+ * headers) plus Spring Kafka's standard origin headers (original topic, partition, offset,
+ * timestamp, exception class and message) and Tributary's own: the reason in words and the service
+ * that gave up. Waits for the broker's acknowledgement, so a record is never both skipped and lost:
+ * the caller commits its offset only afterwards.
+ */
+public final class DeadLetters {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+  private final DeadLetterPublishingRecoverer recoverer;
+  private final MeterRegistry meters;
+  private final String service;
+
+  public DeadLetters(
+      KafkaOperations<String, byte[]> kafka, Topics topics, String service, MeterRegistry meters) {
+    this.meters = meters;
+    this.service = service;
+    this.recoverer =
+        new DeadLetterPublishingRecoverer(
+            kafka, (record, failure) -> new TopicPartition(topics.deadLetters(), -1));
+    this.recoverer.setFailIfSendResultIsError(true);
+    this.recoverer.setWaitForSendResultTimeout(Duration.ofSeconds(30));
+    this.recoverer.setHeadersFunction(
+        (record, failure) -> {
+          RecordHeaders headers = new RecordHeaders();
+          headers.add(
+              new RecordHeader(
+                  MessageHeaders.DEAD_LETTER_REASON,
+                  reasonOf(failure).getBytes(StandardCharsets.UTF_8)));
+          headers.add(
+              new RecordHeader(
+                  MessageHeaders.DEAD_LETTER_SERVICE, service.getBytes(StandardCharsets.UTF_8)));
+          return headers;
+        });
+  }
+
+  /** Dead-letters the record with the given reason, and waits until the broker has it. */
+  public void send(
+      ConsumerRecord<String, byte[]> record,
+      String reason,
+      @org.jspecify.annotations.Nullable Throwable cause) {
+    log.warn(
+        "Dead-lettering record {}-{}@{} (key {}): {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.key(),
+        reason);
+    recoverer.accept(record, new DeadLetterReason(reason, cause));
+    meters
+        .counter("tributary.dead_letters", "topic", record.topic(), "service", service)
+        .increment();
+  }
+
+  private static String reasonOf(Exception failure) {
+    Throwable t = failure;
+    while (t != null && !(t instanceof DeadLetterReason)) {
+      t = t.getCause();
+    }
+    return t == null ? String.valueOf(failure.getMessage()) : t.getMessage();
+  }
+
+  /** Carries the reason through the recoverer into the headers. */
+  static final class DeadLetterReason extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DeadLetterReason(String reason, @org.jspecify.annotations.Nullable Throwable cause) {
+      super(reason, cause);
+    }
+  }
+}
