@@ -2,6 +2,10 @@ package dev.tributary.processor;
 
 import dev.tributary.contracts.Topics;
 import dev.tributary.service.kafka.KafkaTopicsProperties;
+import dev.tributary.store.finalization.TaskFinalization;
+import dev.tributary.store.outbox.TaskEventOutbox;
+import dev.tributary.store.result.ResultContexts;
+import dev.tributary.store.result.StepTransitions;
 import dev.tributary.store.task.TaskInserts;
 import dev.tributary.store.task.TaskReads;
 import dev.tributary.store.template.TemplateStore;
@@ -29,6 +33,26 @@ class ProcessorConfiguration {
   @Bean
   TaskReads taskReads(DSLContext dsl) {
     return new TaskReads(dsl);
+  }
+
+  @Bean
+  ResultContexts resultContexts(DSLContext dsl) {
+    return new ResultContexts(dsl);
+  }
+
+  @Bean
+  StepTransitions stepTransitions(DSLContext dsl) {
+    return new StepTransitions(dsl);
+  }
+
+  @Bean
+  TaskFinalization taskFinalization(DSLContext dsl) {
+    return new TaskFinalization(dsl);
+  }
+
+  @Bean
+  TaskEventOutbox taskEventOutbox(DSLContext dsl) {
+    return new TaskEventOutbox(dsl);
   }
 
   /** Created by Spring's KafkaAdmin at startup, before the listeners subscribe. */

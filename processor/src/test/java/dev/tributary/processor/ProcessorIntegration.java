@@ -1,8 +1,13 @@
 package dev.tributary.processor;
 
 import dev.tributary.testkit.KafkaProbe;
+import dev.tributary.testkit.MutableClock;
 import dev.tributary.testkit.TestEnvironment;
+import java.time.Clock;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -12,10 +17,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * isolate their data by unique ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProcessorIntegration.TestClock.class)
 public abstract class ProcessorIntegration {
 
   protected static final TestEnvironment environment = TestEnvironment.create();
   protected static final KafkaProbe kafka = new KafkaProbe(environment.bootstrapServers());
+
+  /** The processor's clock; tests move it instead of waiting. */
+  protected static final MutableClock clock = MutableClock.startingNow();
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class TestClock {
+    @Bean
+    Clock clock() {
+      return clock;
+    }
+  }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {

@@ -1,0 +1,136 @@
+package dev.tributary.processor.event;
+
+import dev.tributary.contracts.Topics;
+import dev.tributary.store.outbox.TaskEventOutbox;
+import dev.tributary.store.outbox.TaskEventOutbox.OutboxEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes task events from the outbox: takes the oldest events in a transaction, sends them keyed
+ * by task id, waits for the broker, then commits the delete. A crash or a failed send rolls back,
+ * and the events go out on the next run: at least once, in order. Woken right after a commit that
+ * wrote events; polls as well, for events nobody woke it for.
+ */
+@Component
+public class TaskEventRelay implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskEventRelay.class);
+
+  private final TaskEventOutbox outbox;
+  private final TransactionTemplate transactions;
+  private final KafkaTemplate<String, byte[]> kafka;
+  private final Topics topics;
+  private final EventRelayProperties properties;
+  private final Counter published;
+  private final Counter failures;
+  private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+  private volatile ScheduledExecutorService executor;
+
+  TaskEventRelay(
+      TaskEventOutbox outbox,
+      TransactionTemplate transactions,
+      KafkaTemplate<String, byte[]> kafka,
+      Topics topics,
+      EventRelayProperties properties,
+      MeterRegistry meters) {
+    this.outbox = outbox;
+    this.transactions = transactions;
+    this.kafka = kafka;
+    this.topics = topics;
+    this.properties = properties;
+    this.published = meters.counter("tributary.events.published");
+    this.failures = meters.counter("tributary.events.relay.failures");
+  }
+
+  /** Publishes soon; calls while a run is pending are folded into it. */
+  public void wakeUp() {
+    ScheduledExecutorService running = executor;
+    if (running != null && wakeUpPending.compareAndSet(false, true)) {
+      running.execute(this::run);
+    }
+  }
+
+  private void run() {
+    wakeUpPending.set(false);
+    try {
+      int sent;
+      do {
+        sent = transactions.execute(status -> publishBatch());
+      } while (sent == properties.batchSize());
+    } catch (RuntimeException e) {
+      failures.increment();
+      log.warn(
+          "Publishing task events failed; retrying in {}: {}",
+          properties.pollInterval(),
+          e.toString());
+    }
+  }
+
+  private int publishBatch() {
+    List<OutboxEvent> events = outbox.take(properties.batchSize());
+    if (events.isEmpty()) {
+      return 0;
+    }
+    CompletableFuture<?>[] sends =
+        events.stream()
+            .map(
+                event ->
+                    kafka.send(
+                        topics.taskEvents(),
+                        event.taskId().toString(),
+                        event.payloadJson().getBytes(StandardCharsets.UTF_8)))
+            .toArray(CompletableFuture<?>[]::new);
+    CompletableFuture.allOf(sends)
+        .orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .join();
+    published.increment(events.size());
+    log.debug("Published {} task events, last outbox id {}", events.size(), events.getLast().id());
+    return events.size();
+  }
+
+  @Override
+  public void start() {
+    ScheduledExecutorService started =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> Thread.ofPlatform().name("task-event-relay").daemon().unstarted(runnable));
+    long interval = properties.pollInterval().toMillis();
+    started.scheduleWithFixedDelay(this::run, interval, interval, TimeUnit.MILLISECONDS);
+    executor = started;
+  }
+
+  @Override
+  public void stop() {
+    ScheduledExecutorService running = executor;
+    executor = null;
+    if (running != null) {
+      running.shutdown();
+      try {
+        if (!running.awaitTermination(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+          running.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running.shutdownNow();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return executor != null;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.tributary.processor.result;
+
+import dev.tributary.contracts.Outcome;
+import dev.tributary.contracts.StepResult;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The processor's result metrics: results by outcome and verdict, batch sizes, database statements
+ * per batch and per message, and latency from the worker's finish to processing.
+ */
+@Component
+class ResultMetrics {
+
+  private final MeterRegistry meters;
+  private final DistributionSummary batchSize;
+  private final DistributionSummary statementsPerBatch;
+  private final Timer latency;
+
+  ResultMetrics(MeterRegistry meters) {
+    this.meters = meters;
+    this.batchSize =
+        DistributionSummary.builder("tributary.results.batch.size")
+            .description("Step results per poll")
+            .register(meters);
+    this.statementsPerBatch =
+        DistributionSummary.builder("tributary.results.statements.per.batch")
+            .description("Database statements to apply one poll of step results")
+            .register(meters);
+    this.latency =
+        Timer.builder("tributary.results.latency")
+            .description("From the worker finishing an attempt to its result being applied")
+            .publishPercentileHistogram()
+            .register(meters);
+  }
+
+  void batch(List<StepResult> results, List<Verdict> verdicts, int statements, Instant now) {
+    batchSize.record(results.size());
+    statementsPerBatch.record(statements);
+    DistributionSummary.builder("tributary.results.statements.per.message")
+        .description("Database statements per step result, by scenario")
+        .tag("scenario", scenario(results))
+        .register(meters)
+        .record(results.isEmpty() ? 0 : (double) statements / results.size());
+    for (int i = 0; i < results.size(); i++) {
+      StepResult result = results.get(i);
+      meters
+          .counter(
+              "tributary.results",
+              "outcome",
+              outcomeName(result.outcome()),
+              "verdict",
+              verdictName(verdicts.get(i)),
+              "reason",
+              verdicts.get(i) instanceof Verdict.Ignored ignored
+                  ? ignored.reason().name().toLowerCase(java.util.Locale.ROOT)
+                  : "none")
+          .increment();
+      if (result.worker() != null && result.worker().finishedAt() != null) {
+        Duration age = Duration.between(result.worker().finishedAt(), now);
+        if (!age.isNegative()) {
+          latency.record(age);
+        }
+      }
+    }
+  }
+
+  /** The kind of work in a poll: "simple" unless some result carries a decision or batch. */
+  static String scenario(List<StepResult> results) {
+    String scenario = "simple";
+    for (StepResult result : results) {
+      if (result.outcome() instanceof Outcome.Succeeded success && success.expansion() != null) {
+        scenario =
+            switch (success.expansion()) {
+              case dev.tributary.contracts.Expansion.CreateSteps c -> "decision";
+              case dev.tributary.contracts.Expansion.NoBranches n -> "decision";
+              default -> "batch";
+            };
+      }
+    }
+    return scenario;
+  }
+
+  static String outcomeName(Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Started s -> "started";
+      case Outcome.Succeeded s -> "success";
+      case Outcome.Failed f -> "failure";
+      case Outcome.Checkpointed c -> "checkpoint";
+    };
+  }
+
+  private static String verdictName(Verdict verdict) {
+    return switch (verdict) {
+      case Verdict.Applied a -> "applied";
+      case Verdict.Ignored i -> "ignored";
+      case Verdict.Rejected r -> "rejected";
+    };
+  }
+}

@@ -1,0 +1,123 @@
+package dev.tributary.processor.result;
+
+import dev.tributary.contracts.StepResult;
+import dev.tributary.contracts.StepState;
+import dev.tributary.processor.event.TaskEventRelay;
+import dev.tributary.processor.result.ResultFolding.Folded;
+import dev.tributary.processor.signal.SchedulingSignals;
+import dev.tributary.store.finalization.TaskFinalization;
+import dev.tributary.store.finalization.TaskMoved;
+import dev.tributary.store.metrics.StatementCounter;
+import dev.tributary.store.result.ResultContext;
+import dev.tributary.store.result.ResultContexts;
+import dev.tributary.store.result.ResultContexts.StepRef;
+import dev.tributary.store.result.StepTransitions;
+import dev.tributary.store.result.StepTransitions.Moved;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies a poll of step results in one transaction of a constant number of statements: load every
+ * context (1), apply every transition with its audit rows and dependency counters (1), finalize
+ * every touched task with its audit rows and events (1). After the commit: one scheduling signal
+ * per task that may have steps ready, and a nudge to the event relay.
+ */
+@Component
+public class ResultProcessor {
+
+  private final ResultContexts contexts;
+  private final StepTransitions transitions;
+  private final TaskFinalization finalization;
+  private final TransactionTemplate transactions;
+  private final SchedulingSignals signals;
+  private final TaskEventRelay relay;
+  private final ResultMetrics metrics;
+  private final ResultFolding folding;
+  private final Clock clock;
+
+  ResultProcessor(
+      ResultContexts contexts,
+      StepTransitions transitions,
+      TaskFinalization finalization,
+      TransactionTemplate transactions,
+      SchedulingSignals signals,
+      TaskEventRelay relay,
+      ResultMetrics metrics,
+      ResultProperties properties,
+      Clock clock) {
+    this.contexts = contexts;
+    this.transitions = transitions;
+    this.finalization = finalization;
+    this.transactions = transactions;
+    this.signals = signals;
+    this.relay = relay;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.folding =
+        new ResultFolding(
+            new Backoff(properties.maxRetryAfter(), ThreadLocalRandom.current()),
+            OutcomeRules::kindMismatch);
+  }
+
+  /** What became of each result, in order. */
+  public List<Verdict> process(List<StepResult> results) {
+    Instant now = clock.instant();
+    Applied applied;
+    try (StatementCounter.Measurement statements = StatementCounter.measure()) {
+      applied = transactions.execute(status -> apply(results, now));
+      metrics.batch(results, applied.verdicts(), statements.count(), now);
+    }
+    signals.send(applied.signal());
+    if (!applied.tasksMoved().isEmpty()) {
+      relay.wakeUp();
+    }
+    return applied.verdicts();
+  }
+
+  private Applied apply(List<StepResult> results, Instant now) {
+    Map<UUID, ResultContext> loaded =
+        contexts.load(
+            results.stream().map(r -> new StepRef(r.stepId(), r.taskId())).distinct().toList());
+    Folded folded = folding.fold(results, loaded, now);
+    List<Moved> moved = transitions.apply(folded.transitions(), now);
+    Set<UUID> touched =
+        moved.stream().map(Moved::taskId).collect(Collectors.toCollection(LinkedHashSet::new));
+    List<TaskMoved> tasksMoved = finalization.finalizeTasks(touched, "step_result", now);
+    return new Applied(confirm(results, folded, moved), signalled(moved), tasksMoved);
+  }
+
+  /** An applied verdict stands only if its step's guarded update applied. */
+  private static List<Verdict> confirm(List<StepResult> results, Folded folded, List<Moved> moved) {
+    Set<UUID> movedSteps = moved.stream().map(Moved::stepId).collect(Collectors.toSet());
+    List<Verdict> verdicts = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      Verdict verdict = folded.verdicts().get(i);
+      boolean lost =
+          verdict instanceof Verdict.Applied
+              && folded.folds().get(results.get(i).stepId()).transition().isPresent()
+              && !movedSteps.contains(results.get(i).stepId());
+      verdicts.add(lost ? new Verdict.Ignored(Verdict.Reason.CONCURRENT_CHANGE) : verdict);
+    }
+    return verdicts;
+  }
+
+  /** Tasks where a step completed: their dependents may be ready now. */
+  private static Set<UUID> signalled(List<Moved> moved) {
+    return moved.stream()
+        .filter(m -> m.state() == StepState.COMPLETE)
+        .map(Moved::taskId)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private record Applied(List<Verdict> verdicts, Set<UUID> signal, List<TaskMoved> tasksMoved) {}
+}

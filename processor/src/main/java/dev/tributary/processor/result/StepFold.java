@@ -1,0 +1,151 @@
+package dev.tributary.processor.result;
+
+import dev.tributary.contracts.Outcome;
+import dev.tributary.contracts.StepResult;
+import dev.tributary.contracts.StepState;
+import dev.tributary.processor.result.Verdict.Ignored;
+import dev.tributary.processor.result.Verdict.Reason;
+import dev.tributary.store.result.ResultContext;
+import dev.tributary.store.result.StepTransition;
+import dev.tributary.store.result.StepTransition.Hop;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The messages of one step in one poll, applied in order to the step's loaded state: the state
+ * machine of DESIGN.md, in memory. The result is at most one guarded transition from the loaded
+ * state, with an audit hop per state change, however many messages the step had in the poll.
+ */
+final class StepFold {
+
+  private final ResultContext step;
+  private final Backoff backoff;
+  private final OutcomeRules outcomes;
+  private final Instant now;
+  private StepState state;
+  private @Nullable String results;
+  private @Nullable String checkpoint;
+  private @Nullable String lastError;
+  private @Nullable Instant nextAttemptAt;
+  private boolean changed;
+  private final List<Hop> hops = new ArrayList<>();
+
+  StepFold(ResultContext step, Backoff backoff, OutcomeRules outcomes, Instant now) {
+    this.step = step;
+    this.backoff = backoff;
+    this.outcomes = outcomes;
+    this.now = now;
+    this.state = step.state();
+  }
+
+  ResultContext step() {
+    return step;
+  }
+
+  StepState state() {
+    return state;
+  }
+
+  /** Applies one message; says whether it changed anything. */
+  Verdict apply(StepResult result) {
+    if (result.attempt() != step.attempts()) {
+      return new Ignored(Reason.STALE_ATTEMPT);
+    }
+    boolean inFlight = state == StepState.ENQUEUED || state == StepState.IN_PROGRESS;
+    return switch (result.outcome()) {
+      case Outcome.Started started -> {
+        if (state == StepState.ENQUEUED) {
+          yield move(StepState.IN_PROGRESS, "started", result);
+        }
+        yield ignored(state == StepState.IN_PROGRESS ? Reason.DUPLICATE : Reason.NOT_APPLICABLE);
+      }
+      case Outcome.Checkpointed progress -> {
+        if (!inFlight) {
+          yield ignored(Reason.NOT_APPLICABLE);
+        }
+        checkpoint = progress.checkpoint().toString();
+        changed = true;
+        yield state == StepState.ENQUEUED
+            ? move(StepState.IN_PROGRESS, "checkpoint", result)
+            : Verdict.APPLIED;
+      }
+      case Outcome.Succeeded success -> {
+        if (!inFlight) {
+          yield ignored(state == StepState.COMPLETE ? Reason.DUPLICATE : Reason.NOT_APPLICABLE);
+        }
+        Optional<String> invalid = outcomes.invalidReason(step, success);
+        if (invalid.isPresent()) {
+          lastError = errorJson("InvalidOutcome", invalid.get(), false);
+          yield move(StepState.ERROR, "invalid_outcome", result);
+        }
+        results = success.result().toString();
+        yield move(StepState.COMPLETE, "success", result);
+      }
+      case Outcome.Failed failure -> {
+        if (!inFlight) {
+          yield ignored(
+              state == StepState.WAITING_FOR_RETRY || state == StepState.ERROR
+                  ? Reason.DUPLICATE
+                  : Reason.NOT_APPLICABLE);
+        }
+        yield fail(failure, result);
+      }
+    };
+  }
+
+  /** Fails the step for good or for a retry, as its policy and the failure allow. */
+  private Verdict fail(Outcome.Failed failure, StepResult result) {
+    boolean retry = failure.retryable() && step.retryable() && step.attempts() < step.maxAttempts();
+    lastError = errorJson(failure.errorClass(), failure.message(), failure.retryable());
+    if (retry) {
+      nextAttemptAt = now.plus(backoff.delay(step, failure.retryAfterMs()));
+      return move(StepState.WAITING_FOR_RETRY, "failure", result);
+    }
+    return move(StepState.ERROR, "failure", result);
+  }
+
+  private Verdict move(StepState to, String cause, StepResult result) {
+    hops.add(new Hop(state, to, cause, result.messageId()));
+    state = to;
+    changed = true;
+    return Verdict.APPLIED;
+  }
+
+  private static Verdict ignored(Reason reason) {
+    return new Ignored(reason);
+  }
+
+  private String errorJson(String errorClass, String message, boolean retryable) {
+    ObjectNode error = JsonNodeFactory.instance.objectNode();
+    error.put("error_class", errorClass);
+    error.put("message", message);
+    error.put("retryable", retryable);
+    error.put("attempt", step.attempts());
+    error.put("at", now.toString());
+    return error.toString();
+  }
+
+  /** The guarded transition these messages amount to, if any. */
+  Optional<StepTransition> transition() {
+    if (!changed) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StepTransition(
+            step.stepId(),
+            step.taskId(),
+            step.state(),
+            step.attempts(),
+            state,
+            results,
+            checkpoint,
+            lastError,
+            nextAttemptAt,
+            hops));
+  }
+}

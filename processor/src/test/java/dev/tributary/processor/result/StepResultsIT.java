@@ -1,0 +1,434 @@
+package dev.tributary.processor.result;
+
+import static dev.tributary.processor.result.WorkflowDriver.failure;
+import static dev.tributary.processor.result.WorkflowDriver.started;
+import static dev.tributary.processor.result.WorkflowDriver.success;
+import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
+import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.MessageHeaders;
+import dev.tributary.contracts.StepResult;
+import dev.tributary.contracts.StepState;
+import dev.tributary.contracts.TaskEvent;
+import dev.tributary.contracts.TaskState;
+import dev.tributary.contracts.UuidV7;
+import dev.tributary.processor.ProcessorIntegration;
+import dev.tributary.processor.task.TaskCreation;
+import dev.tributary.processor.template.TemplateCatalog;
+import dev.tributary.processor.template.TemplateParser;
+import dev.tributary.store.dispatch.ClaimedStep;
+import dev.tributary.store.dispatch.StepClaims;
+import dev.tributary.store.metrics.StatementCounter;
+import dev.tributary.testkit.Invariants;
+import dev.tributary.testkit.KafkaProbe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class StepResultsIT extends ProcessorIntegration {
+
+  private static final JsonCodec<StepResult> RESULTS = JsonCodec.of(StepResult.class);
+
+  @Autowired TemplateCatalog catalog;
+  @Autowired TaskCreation creation;
+  @Autowired ResultProcessor processor;
+
+  private DSLContext db;
+  private WorkflowDriver driver;
+
+  @BeforeEach
+  void setUp() {
+    db = environment.database().dsl();
+    driver = new WorkflowDriver(creation, db, clock);
+    register(
+        """
+        name: diamond
+        steps:
+          - name: a
+          - name: b
+            depends_on: [a]
+          - name: c
+            depends_on: [a]
+          - name: d
+            depends_on: [b, c]
+        """);
+    register(
+        """
+        name: flaky
+        steps:
+          - name: call
+            retry: {max_attempts: 3, backoff: {base: 2s, multiplier: 3, max: 1m, jitter: 0}}
+        """);
+    register(
+        """
+        name: once
+        steps:
+          - name: call
+            retry: {retryable: false}
+        """);
+  }
+
+  @AfterEach
+  void invariantsHold() {
+    Invariants.assertCountersMatchReadinessView(db);
+    Invariants.assertNoTransitionAppliedTwice(db);
+  }
+
+  private void register(String yaml) {
+    catalog.register(
+        TemplateParser.fromYaml("namespace: results\nversion: \"1\"\n" + yaml, "test"));
+  }
+
+  @Test
+  void a_simple_success_handled_alone_costs_three_statements() {
+    UUID task = driver.createTasks("results", "diamond", 1).getFirst();
+    ClaimedStep a = driver.claim(List.of(task)).getFirst();
+
+    try (StatementCounter.Measurement statements = StatementCounter.measure()) {
+      processor.process(List.of(success(a, "{\"ok\": true}")));
+      assertThat(statements.count()).as("%s", statements.statements()).isLessThanOrEqualTo(3);
+    }
+
+    assertThat(steps(task))
+        .containsEntry("a", StepState.COMPLETE)
+        .containsEntry("b", StepState.PENDING)
+        .containsEntry("d", StepState.PENDING);
+    assertThat(unmet(task)).containsEntry("b", 0).containsEntry("c", 0).containsEntry("d", 2);
+    assertThat(db.fetchValue(WORKFLOW_STEPS.RESULTS, WORKFLOW_STEPS.ID.eq(a.stepId())))
+        .isEqualTo(JSONB.valueOf("{\"ok\": true}"));
+    assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task))).isEqualTo(TaskState.IN_PROGRESS);
+  }
+
+  @Test
+  void a_poll_of_a_thousand_results_for_500_steps_costs_the_same_few_statements() {
+    List<UUID> tasks = driver.createTasks("results", "diamond", 500);
+    List<ClaimedStep> claimed = driver.claim(tasks);
+    List<StepResult> results = new ArrayList<>();
+    claimed.forEach(step -> results.add(started(step)));
+    claimed.forEach(step -> results.add(success(step, "{}")));
+
+    try (StatementCounter.Measurement statements = StatementCounter.measure()) {
+      processor.process(results);
+      assertThat(statements.count()).as("%s", statements.statements()).isLessThanOrEqualTo(10);
+    }
+
+    assertThat(
+            db.fetchCount(
+                WORKFLOW_STEPS,
+                WORKFLOW_STEPS.TASK_ID.in(tasks).and(WORKFLOW_STEPS.STATE.eq(StepState.COMPLETE))))
+        .isEqualTo(500);
+    assertThat(
+            db.fetchCount(
+                STEP_TRANSITIONS,
+                STEP_TRANSITIONS
+                    .TASK_ID
+                    .in(tasks)
+                    .and(STEP_TRANSITIONS.CAUSE.in("started", "success"))))
+        .isEqualTo(1_000);
+  }
+
+  @Test
+  void results_delivered_twice_in_shuffled_order_end_as_if_delivered_once() {
+    Map<String, String> once = runWorkflows(false, new Random(7));
+    Map<String, String> twice = runWorkflows(true, new Random(7));
+
+    assertThat(twice).isEqualTo(once);
+    assertThat(once.values()).allSatisfy(v -> assertThat(v).startsWith("complete"));
+  }
+
+  /**
+   * Runs 20 diamonds to the end, step c failing once on its first attempt; with duplicates, every
+   * message is delivered a second time at a random later position. Returns each step's final state,
+   * result, error and audit trail, by task number and step name.
+   */
+  private Map<String, String> runWorkflows(boolean duplicate, Random random) {
+    List<UUID> tasks = driver.createTasks("results", "diamond", 20);
+    for (int round = 0; round < 10; round++) {
+      clock.advance(Duration.ofMinutes(10));
+      List<ClaimedStep> claimed = driver.claimAll(tasks);
+      if (claimed.isEmpty()) {
+        break;
+      }
+      List<StepResult> deliveries = new ArrayList<>();
+      for (ClaimedStep step : claimed) {
+        int n = tasks.indexOf(step.taskId());
+        deliveries.add(started(step));
+        deliveries.add(
+            step.stepName().equals("c") && step.attempt() == 1
+                ? failure(step, true, null)
+                : success(step, "{\"task\": " + n + ", \"step\": \"" + step.stepName() + "\"}"));
+      }
+      if (duplicate) {
+        for (StepResult original : List.copyOf(deliveries)) {
+          int after = deliveries.indexOf(original);
+          deliveries.add(after + 1 + random.nextInt(deliveries.size() - after), original);
+        }
+      }
+      for (int from = 0; from < deliveries.size(); ) {
+        int to = Math.min(deliveries.size(), from + 1 + random.nextInt(30));
+        processor.process(deliveries.subList(from, to));
+        from = to;
+      }
+    }
+    return snapshot(tasks);
+  }
+
+  private Map<String, String> snapshot(List<UUID> tasks) {
+    return db
+        .select(
+            WORKFLOW_STEPS.ID,
+            WORKFLOW_STEPS.TASK_ID,
+            WORKFLOW_STEPS.NAME,
+            WORKFLOW_STEPS.STATE,
+            WORKFLOW_STEPS.ATTEMPTS,
+            WORKFLOW_STEPS.RESULTS,
+            WORKFLOW_STEPS.LAST_ERROR)
+        .from(WORKFLOW_STEPS)
+        .where(WORKFLOW_STEPS.TASK_ID.in(tasks))
+        .fetch()
+        .stream()
+        .collect(
+            Collectors.toMap(
+                r -> tasks.indexOf(r.value2()) + "/" + r.value3(),
+                r ->
+                    r.value4().wireName()
+                        + " attempts="
+                        + r.value5()
+                        + " results="
+                        + r.value6()
+                        + " error="
+                        + (r.value7() == null
+                            ? null
+                            : r.value7().data().replaceAll("\"at\": \"[^\"]*\"", ""))
+                        + " audit="
+                        + audit(r.value1())));
+  }
+
+  private List<String> audit(UUID stepId) {
+    return db.select(
+            STEP_TRANSITIONS.FROM_STATE,
+            STEP_TRANSITIONS.TO_STATE,
+            STEP_TRANSITIONS.ATTEMPT,
+            STEP_TRANSITIONS.CAUSE)
+        .from(STEP_TRANSITIONS)
+        .where(STEP_TRANSITIONS.STEP_ID.eq(stepId))
+        .orderBy(STEP_TRANSITIONS.ID)
+        .fetch(r -> r.value1() + ">" + r.value2() + "@" + r.value3() + ":" + r.value4());
+  }
+
+  @Test
+  void a_retryable_failure_waits_for_its_backoff_and_exhausted_attempts_block_the_task() {
+    UUID task = driver.createTasks("results", "flaky", 1).getFirst();
+    StepClaims claims = new StepClaims(db);
+
+    ClaimedStep first = driver.claim(List.of(task)).getFirst();
+    Instant failedAt = clock.instant();
+    processor.process(List.of(failure(first, true, null)));
+
+    assertThat(steps(task)).containsEntry("call", StepState.WAITING_FOR_RETRY);
+    assertThat(nextAttemptAt(first)).isEqualTo(failedAt.plusSeconds(2));
+    assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task)))
+        .isEqualTo(TaskState.WAITING_FOR_RETRY);
+    assertThat(claims.claimRetriesDue(10, 10, clock.instant())).isEmpty();
+
+    clock.advance(Duration.ofSeconds(2));
+    ClaimedStep second = claims.claimRetriesDue(10, 10, clock.instant()).getFirst();
+    assertThat(second.attempt()).isEqualTo(2);
+    processor.process(List.of(failure(second, true, null)));
+    assertThat(nextAttemptAt(second)).isEqualTo(clock.instant().plusSeconds(6));
+
+    clock.advance(Duration.ofSeconds(6));
+    ClaimedStep third = claims.claimRetriesDue(10, 10, clock.instant()).getFirst();
+    processor.process(List.of(failure(third, true, null)));
+
+    assertThat(steps(task)).containsEntry("call", StepState.ERROR);
+    assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task)))
+        .isEqualTo(TaskState.BLOCKED_BY_FAILURES);
+  }
+
+  @Test
+  void a_requested_retry_delay_is_honoured_up_to_the_maximum() {
+    List<UUID> tasks = driver.createTasks("results", "flaky", 2);
+    List<ClaimedStep> claimed = driver.claim(tasks);
+    Instant now = clock.instant();
+
+    processor.process(
+        List.of(
+            failure(claimed.get(0), true, 10_000L),
+            failure(claimed.get(1), true, Duration.ofHours(10).toMillis())));
+
+    assertThat(nextAttemptAt(claimed.get(0))).isEqualTo(now.plusSeconds(10));
+    assertThat(nextAttemptAt(claimed.get(1))).isEqualTo(now.plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void a_permanent_failure_errors_the_step_and_blocks_the_task() {
+    List<UUID> tasks = driver.createTasks("results", "flaky", 1);
+    tasks = new ArrayList<>(tasks);
+    tasks.addAll(driver.createTasks("results", "once", 1));
+    List<ClaimedStep> claimed = driver.claim(tasks);
+
+    processor.process(
+        List.of(
+            failure(claimed.get(0), false, null), // the worker says permanent
+            failure(claimed.get(1), true, null))); // the template says never retry
+
+    for (UUID task : tasks) {
+      assertThat(steps(task)).containsEntry("call", StepState.ERROR);
+      assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task)))
+          .isEqualTo(TaskState.BLOCKED_BY_FAILURES);
+    }
+  }
+
+  @Test
+  void a_result_for_a_stale_attempt_or_a_finished_step_changes_nothing() {
+    UUID task = driver.createTasks("results", "flaky", 1).getFirst();
+    ClaimedStep first = driver.claim(List.of(task)).getFirst();
+    processor.process(List.of(failure(first, true, null)));
+    clock.advance(Duration.ofSeconds(2));
+    ClaimedStep second = new StepClaims(db).claimRetriesDue(10, 10, clock.instant()).getFirst();
+
+    List<Verdict> verdicts =
+        processor.process(
+            List.of(
+                success(first, "{\"late\": true}"), success(second, "{}"), success(second, "{}")));
+
+    assertThat(verdicts)
+        .containsExactly(
+            new Verdict.Ignored(Verdict.Reason.STALE_ATTEMPT),
+            Verdict.APPLIED,
+            new Verdict.Ignored(Verdict.Reason.DUPLICATE));
+    assertThat(db.fetchValue(WORKFLOW_STEPS.RESULTS, WORKFLOW_STEPS.ID.eq(first.stepId())))
+        .isEqualTo(JSONB.valueOf("{}"));
+  }
+
+  @Test
+  void a_poison_message_among_good_ones_is_dead_lettered_and_the_good_ones_apply() {
+    List<UUID> tasks = driver.createTasks("results", "flaky", 2);
+    List<ClaimedStep> claimed = driver.claim(tasks);
+    String topic = environment.topics().stepResults();
+    UUID unknownStep = UuidV7.generate();
+    String poisonKey = "poison-" + UUID.randomUUID();
+    try (KafkaProbe.TopicReader deadLetters = kafka.reader(environment.topics().deadLetters())) {
+      send(topic, success(claimed.get(0), "{\"first\": true}"));
+      kafka.send(
+          topic,
+          poisonKey,
+          "{\"schema_version\": 1, \"outcome\": {".getBytes(StandardCharsets.UTF_8));
+      send(
+          topic,
+          WorkflowDriver.result(
+              new ClaimedStep(
+                  unknownStep,
+                  tasks.get(0),
+                  "x",
+                  1,
+                  1,
+                  "results",
+                  "x",
+                  "{}",
+                  "{}",
+                  null,
+                  "{}",
+                  0,
+                  null,
+                  Instant.now()),
+              new dev.tributary.contracts.Outcome.Started()));
+      send(topic, success(claimed.get(1), "{\"second\": true}"));
+
+      List<ConsumerRecord<String, byte[]>> dead =
+          deadLetters.awaitRecords(
+              records ->
+                  records.stream()
+                          .filter(
+                              r ->
+                                  poisonKey.equals(r.key())
+                                      || tasks.get(0).toString().equals(r.key()))
+                          .count()
+                      == 2);
+
+      assertThat(dead)
+          .extracting(r -> KafkaProbe.header(r, MessageHeaders.DEAD_LETTER_REASON))
+          .contains("unknown step " + unknownStep + " of task " + tasks.get(0))
+          .anySatisfy(reason -> assertThat(reason).startsWith("malformed JSON"));
+    }
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        db.fetchCount(
+                            WORKFLOW_STEPS,
+                            WORKFLOW_STEPS
+                                .TASK_ID
+                                .in(tasks)
+                                .and(WORKFLOW_STEPS.STATE.eq(StepState.COMPLETE))))
+                    .isEqualTo(2));
+  }
+
+  @Test
+  void task_events_are_published_after_the_commit() {
+    UUID task = driver.createTasks("results", "once", 1).getFirst();
+    ClaimedStep call = driver.claim(List.of(task)).getFirst();
+    try (KafkaProbe.TopicReader events = kafka.reader(environment.topics().taskEvents())) {
+      send(environment.topics().stepResults(), started(call));
+      send(environment.topics().stepResults(), success(call, "{}"));
+
+      List<TaskEvent> published =
+          events
+              .awaitRecords(
+                  records ->
+                      records.stream().filter(r -> task.toString().equals(r.key())).count() == 2)
+              .stream()
+              .filter(r -> task.toString().equals(r.key()))
+              .map(r -> JsonCodec.of(TaskEvent.class).decode(r.value()))
+              .toList();
+
+      assertThat(published)
+          .extracting(TaskEvent::fromState, TaskEvent::state)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(TaskState.PENDING, TaskState.IN_PROGRESS),
+              org.assertj.core.groups.Tuple.tuple(TaskState.IN_PROGRESS, TaskState.COMPLETE));
+      assertThat(published.getLast().namespace()).isEqualTo("results");
+      assertThat(published.getLast().name()).isEqualTo("once");
+    }
+  }
+
+  private void send(String topic, StepResult result) {
+    kafka.send(topic, result.taskId().toString(), RESULTS.encode(result));
+  }
+
+  private Instant nextAttemptAt(ClaimedStep step) {
+    return db.fetchValue(WORKFLOW_STEPS.NEXT_ATTEMPT_AT, WORKFLOW_STEPS.ID.eq(step.stepId()));
+  }
+
+  private Map<String, StepState> steps(UUID task) {
+    return db.select(WORKFLOW_STEPS.NAME, WORKFLOW_STEPS.STATE)
+        .from(WORKFLOW_STEPS)
+        .where(WORKFLOW_STEPS.TASK_ID.eq(task))
+        .fetchMap(WORKFLOW_STEPS.NAME, WORKFLOW_STEPS.STATE);
+  }
+
+  private Map<String, Integer> unmet(UUID task) {
+    return db.select(WORKFLOW_STEPS.NAME, WORKFLOW_STEPS.UNMET_DEPENDENCIES)
+        .from(WORKFLOW_STEPS)
+        .where(WORKFLOW_STEPS.TASK_ID.eq(task))
+        .fetchMap(WORKFLOW_STEPS.NAME, WORKFLOW_STEPS.UNMET_DEPENDENCIES);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.tributary.store.dispatch;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A step claimed for dispatch, with what its dispatch message carries.
+ *
+ * @param stepId the step
+ * @param taskId its task
+ * @param stepName its name
+ * @param attempt the attempt this dispatch starts
+ * @param maxAttempts attempts allowed in all
+ * @param namespace its template's namespace: the dispatch topic
+ * @param handler what the worker runs
+ * @param taskContextJson the task's input
+ * @param inputsJson the step's own input
+ * @param checkpointJson the last checkpoint a previous attempt reported
+ * @param dependencyResultsJson a JSON object of dependency results by step name, at most as many as
+ *     the claim allowed
+ * @param dependencyCount how many dependencies the step has in all
+ * @param correlationId the task's correlation id
+ * @param deadline when this attempt is given up on
+ */
+public record ClaimedStep(
+    UUID stepId,
+    UUID taskId,
+    String stepName,
+    int attempt,
+    int maxAttempts,
+    String namespace,
+    String handler,
+    String taskContextJson,
+    String inputsJson,
+    @Nullable String checkpointJson,
+    String dependencyResultsJson,
+    int dependencyCount,
+    @Nullable String correlationId,
+    Instant deadline) {}

@@ -1,0 +1,250 @@
+package dev.tributary.store.dispatch;
+
+import static dev.tributary.store.schema.Tables.NAMED_STEPS;
+import static dev.tributary.store.schema.Tables.NAMED_TASKS;
+import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
+import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.TASK_NAMESPACES;
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEP_EDGES;
+import static org.jooq.impl.DSL.castNull;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.insertInto;
+import static org.jooq.impl.DSL.jsonbObjectAgg;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectCount;
+import static org.jooq.impl.DSL.update;
+import static org.jooq.impl.DSL.val;
+
+import dev.tributary.contracts.StepState;
+import dev.tributary.store.schema.tables.WorkflowSteps;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.OrderField;
+import org.jooq.Record2;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Claims steps for dispatch. Every claim is one statement:
+ *
+ * <pre>
+ * WITH candidates AS (SELECT id, state FROM workflow_steps WHERE &lt;which&gt;
+ *                     ORDER BY &lt;order&gt; LIMIT :n FOR UPDATE SKIP LOCKED),
+ *      claimed    AS (UPDATE workflow_steps SET state = 'enqueued', attempts = attempts + 1,
+ *                     dispatched_at = :now, deadline_at = :now + timeout … FROM candidates RETURNING …),
+ *      audit      AS (INSERT INTO step_transitions SELECT … FROM claimed)
+ * SELECT claimed.*, handler, namespace, task context, correlation id,
+ *        (dependency results by name, at most :max), (dependency count)
+ * FROM claimed JOIN tasks JOIN named_steps JOIN named_tasks JOIN task_namespaces
+ * </pre>
+ *
+ * Each kind of candidate is served by its own partial index, so a claim costs what it returns, not
+ * what the table holds.
+ */
+public final class StepClaims {
+
+  private final DSLContext dsl;
+
+  public StepClaims(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** Ready steps of the given tasks (signal-driven), higher priority first. */
+  public List<ClaimedStep> claimReady(
+      Collection<UUID> taskIds, int limit, int maxDependencyResults, Instant now) {
+    if (taskIds.isEmpty()) {
+      return List.of();
+    }
+    WorkflowSteps s = WORKFLOW_STEPS;
+    return claim(
+        s.TASK_ID.in(taskIds).and(ready()),
+        List.of(s.PRIORITY.desc(), s.ID.asc()),
+        limit,
+        maxDependencyResults,
+        "dispatch",
+        now);
+  }
+
+  /** Ready steps of any task, for those no signal reached (the sweep), higher priority first. */
+  public List<ClaimedStep> claimReadyAnywhere(int limit, int maxDependencyResults, Instant now) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    return claim(
+        ready(), List.of(s.PRIORITY.desc(), s.ID.asc()), limit, maxDependencyResults, "sweep", now);
+  }
+
+  /** Steps waiting for a retry whose backoff has passed, longest due first. */
+  public List<ClaimedStep> claimRetriesDue(int limit, int maxDependencyResults, Instant now) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    return claim(
+        s.STATE.eq(StepState.WAITING_FOR_RETRY).and(s.NEXT_ATTEMPT_AT.le(now)),
+        List.of(s.NEXT_ATTEMPT_AT.asc(), s.ID.asc()),
+        limit,
+        maxDependencyResults,
+        "retry",
+        now);
+  }
+
+  private static Condition ready() {
+    return WORKFLOW_STEPS.STATE.eq(StepState.PENDING).and(WORKFLOW_STEPS.UNMET_DEPENDENCIES.eq(0));
+  }
+
+  private List<ClaimedStep> claim(
+      Condition which,
+      List<? extends OrderField<?>> order,
+      int limit,
+      int maxDependencyResults,
+      String cause,
+      Instant now) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    CommonTableExpression<Record2<UUID, StepState>> candidates =
+        name("candidates")
+            .as(
+                select(s.ID, s.STATE)
+                    .from(s)
+                    .where(which)
+                    .orderBy(order)
+                    .limit(limit)
+                    .forUpdate()
+                    .skipLocked());
+    Field<UUID> candidateId = candidates.field(s.ID);
+    var claimed =
+        name("claimed")
+            .as(
+                update(s)
+                    .set(s.STATE, StepState.ENQUEUED)
+                    .set(s.ATTEMPTS, s.ATTEMPTS.plus(1))
+                    .set(s.DISPATCHED_AT, now)
+                    .set(s.DEADLINE_AT, plusMillis(now, s.TIMEOUT_MS))
+                    .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
+                    .set(s.UPDATED_AT, now)
+                    .from(candidates)
+                    .where(s.ID.eq(candidateId))
+                    .returningResult(
+                        s.ID,
+                        s.TASK_ID,
+                        s.NAME,
+                        s.ATTEMPTS,
+                        s.MAX_ATTEMPTS,
+                        s.NAMED_STEP_ID,
+                        s.INPUTS,
+                        s.CHECKPOINT,
+                        s.DEADLINE_AT,
+                        candidates.field(s.STATE).as("from_state")));
+    Field<UUID> id = claimed.field(s.ID);
+    return dsl.with(candidates)
+        .with(claimed)
+        .with(name("audit").as(audit(claimed, cause, now)))
+        .select(
+            id,
+            claimed.field(s.TASK_ID),
+            claimed.field(s.NAME),
+            claimed.field(s.ATTEMPTS),
+            claimed.field(s.MAX_ATTEMPTS),
+            TASK_NAMESPACES.NAME,
+            NAMED_STEPS.HANDLER,
+            TASKS.CONTEXT,
+            claimed.field(s.INPUTS),
+            claimed.field(s.CHECKPOINT),
+            dependencyResults(id, maxDependencyResults),
+            field(selectCount().from(WORKFLOW_STEP_EDGES).where(WORKFLOW_STEP_EDGES.TO_STEP.eq(id)))
+                .as("dependency_count"),
+            TASKS.CORRELATION_ID,
+            claimed.field(s.DEADLINE_AT))
+        .from(claimed)
+        .join(TASKS)
+        .on(TASKS.ID.eq(claimed.field(s.TASK_ID)))
+        .join(NAMED_STEPS)
+        .on(NAMED_STEPS.ID.eq(claimed.field(s.NAMED_STEP_ID)))
+        .join(NAMED_TASKS)
+        .on(NAMED_TASKS.ID.eq(TASKS.NAMED_TASK_ID))
+        .join(TASK_NAMESPACES)
+        .on(TASK_NAMESPACES.ID.eq(NAMED_TASKS.NAMESPACE_ID))
+        .fetch(
+            r ->
+                new ClaimedStep(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    r.value8().data(),
+                    r.value9().data(),
+                    r.value10() == null ? null : r.value10().data(),
+                    r.value11().data(),
+                    r.value12(),
+                    r.value13(),
+                    r.value14()));
+  }
+
+  /**
+   * {@code {name: results}} of the step's dependencies, the first {@code max} by name: a dispatch
+   * stays bounded however large the fan-in; the count tells the worker how many it has in all.
+   */
+  private static Field<JSONB> dependencyResults(Field<UUID> stepId, int max) {
+    WorkflowSteps parent = WORKFLOW_STEPS.as("parent");
+    Table<?> firstParents =
+        select(parent.NAME, parent.RESULTS)
+            .from(WORKFLOW_STEP_EDGES)
+            .join(parent)
+            .on(parent.ID.eq(WORKFLOW_STEP_EDGES.FROM_STEP))
+            .where(WORKFLOW_STEP_EDGES.TO_STEP.eq(stepId))
+            .orderBy(parent.NAME)
+            .limit(max)
+            .asTable("first_parents");
+    return field(
+            select(
+                    coalesce(
+                        jsonbObjectAgg(
+                            firstParents.field(parent.NAME),
+                            coalesce(
+                                firstParents.field(parent.RESULTS), inline(JSONB.valueOf("null")))),
+                        inline(JSONB.valueOf("{}"))))
+                .from(firstParents))
+        .as("dependency_results");
+  }
+
+  private static org.jooq.InsertResultStep<org.jooq.Record1<Long>> audit(
+      CommonTableExpression<?> claimed, String cause, Instant now) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    return insertInto(
+            STEP_TRANSITIONS,
+            STEP_TRANSITIONS.TASK_ID,
+            STEP_TRANSITIONS.STEP_ID,
+            STEP_TRANSITIONS.FROM_STATE,
+            STEP_TRANSITIONS.TO_STATE,
+            STEP_TRANSITIONS.ATTEMPT,
+            STEP_TRANSITIONS.CAUSE,
+            STEP_TRANSITIONS.OCCURRED_AT)
+        .select(
+            select(
+                    claimed.field(s.TASK_ID),
+                    claimed.field(s.ID),
+                    claimed.field("from_state", STEP_TRANSITIONS.FROM_STATE.getDataType()),
+                    val(StepState.ENQUEUED, STEP_TRANSITIONS.TO_STATE),
+                    claimed.field(s.ATTEMPTS),
+                    val(cause),
+                    val(now, STEP_TRANSITIONS.OCCURRED_AT))
+                .from(claimed))
+        .returningResult(STEP_TRANSITIONS.ID);
+  }
+
+  /** {@code now + millis}; jOOQ has no interval arithmetic in milliseconds for timestamptz. */
+  static Field<Instant> plusMillis(Instant now, Field<Integer> millis) {
+    return field(
+        "{0} + make_interval(secs => {1} / 1000.0)",
+        SQLDataType.INSTANT, val(now, SQLDataType.INSTANT), millis);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.tributary.store.result;
+
+import static dev.tributary.store.internal.Arrays.column;
+import static dev.tributary.store.internal.Arrays.zip;
+import static dev.tributary.store.schema.Tables.NAMED_STEPS;
+import static dev.tributary.store.schema.Tables.NAMED_TASKS;
+import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static org.jooq.impl.DSL.castNull;
+import static org.jooq.impl.DSL.when;
+
+import dev.tributary.store.StepKind;
+import dev.tributary.store.internal.Arrays.Rows;
+import dev.tributary.store.schema.tables.WorkflowSteps;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Loads the {@link ResultContext} of every step a poll's messages name, with one query:
+ *
+ * <pre>
+ * SELECT step, task, named step, template (decision and batchable steps only)
+ * FROM unnest(:step_ids, :task_ids) m
+ * JOIN workflow_steps ON id = m.step_id AND task_id = m.task_id
+ * JOIN tasks JOIN named_steps JOIN named_tasks
+ * </pre>
+ *
+ * Matching on the task id as well means a message whose step and task do not belong together finds
+ * no context, like an unknown step.
+ */
+public final class ResultContexts {
+
+  private final DSLContext dsl;
+
+  public ResultContexts(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** Contexts by step id; a step that does not exist (in that task) is absent. */
+  public Map<UUID, ResultContext> load(List<StepRef> steps) {
+    if (steps.isEmpty()) {
+      return Map.of();
+    }
+    Rows m =
+        zip(
+            "m",
+            List.of("step_id", "task_id"),
+            List.of(
+                column(steps, StepRef::stepId, SQLDataType.UUID),
+                column(steps, StepRef::taskId, SQLDataType.UUID)));
+    WorkflowSteps s = WORKFLOW_STEPS;
+    return dsl
+        .select(
+            s.ID,
+            s.TASK_ID,
+            s.NAME,
+            NAMED_STEPS.NAME,
+            s.KIND,
+            s.STATE,
+            s.ATTEMPTS,
+            s.MAX_ATTEMPTS,
+            s.RETRYABLE,
+            s.BACKOFF_BASE_MS,
+            s.BACKOFF_MULTIPLIER,
+            s.BACKOFF_MAX_MS,
+            s.BACKOFF_JITTER,
+            TASKS.STATE,
+            TASKS.NAMED_TASK_ID,
+            // Only steps whose outcome creates steps need their template.
+            when(s.KIND.in(StepKind.DECISION, StepKind.BATCHABLE), NAMED_TASKS.TEMPLATE)
+                .else_(castNull(NAMED_TASKS.TEMPLATE))
+                .as("template"))
+        .from(m.table())
+        .join(s)
+        .on(s.ID.eq(m.field("step_id", SQLDataType.UUID)))
+        .and(s.TASK_ID.eq(m.field("task_id", SQLDataType.UUID)))
+        .join(TASKS)
+        .on(TASKS.ID.eq(s.TASK_ID))
+        .join(NAMED_STEPS)
+        .on(NAMED_STEPS.ID.eq(s.NAMED_STEP_ID))
+        .join(NAMED_TASKS)
+        .on(NAMED_TASKS.ID.eq(TASKS.NAMED_TASK_ID))
+        .fetch(ResultContexts::toContext)
+        .stream()
+        .collect(Collectors.toMap(ResultContext::stepId, Function.identity(), (a, b) -> a));
+  }
+
+  private static ResultContext toContext(Record r) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    JSONB template = r.get("template", JSONB.class);
+    return new ResultContext(
+        r.get(s.ID),
+        r.get(s.TASK_ID),
+        r.get(s.NAME),
+        r.get(NAMED_STEPS.NAME),
+        r.get(s.KIND),
+        r.get(s.STATE),
+        r.get(s.ATTEMPTS),
+        r.get(s.MAX_ATTEMPTS),
+        r.get(s.RETRYABLE),
+        r.get(s.BACKOFF_BASE_MS),
+        r.get(s.BACKOFF_MULTIPLIER),
+        r.get(s.BACKOFF_MAX_MS),
+        r.get(s.BACKOFF_JITTER),
+        r.get(TASKS.STATE),
+        r.get(TASKS.NAMED_TASK_ID),
+        template == null ? null : template.data());
+  }
+
+  /** A step named by a message, with the task the message says it belongs to. */
+  public record StepRef(UUID stepId, UUID taskId) {}
+}
