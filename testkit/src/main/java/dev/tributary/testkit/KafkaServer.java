@@ -41,6 +41,8 @@ public final class KafkaServer {
     broker.brokerProperties(
         Map.of(
             "auto.create.topics.enable", "true",
+            // Auto-created topics get as many partitions as the services create theirs with.
+            "num.partitions", String.valueOf(PARTITIONS),
             // A consumer group forms at once instead of waiting for more members.
             "group.initial.rebalance.delay.ms", "0",
             "offsets.topic.num.partitions", "4"));

@@ -27,5 +27,6 @@ public record TestEnvironment(TestDatabase database, Topics topics, String boots
     registry.add("spring.datasource.password", database::password);
     registry.add("spring.kafka.bootstrap-servers", this::bootstrapServers);
     registry.add("tributary.kafka.topic-prefix", topics::prefix);
+    registry.add("tributary.kafka.partitions", () -> String.valueOf(KafkaServer.PARTITIONS));
   }
 }

@@ -38,6 +38,8 @@ class StepResultListener {
       id = "step-results",
       topics = "#{@topics.stepResults()}",
       batch = "true",
+      // The group is the service's (spring.kafka.consumer.group-id), not the listener id.
+      idIsGroup = false,
       autoStartup = "${tributary.processor.listen:true}")
   void onResults(List<ConsumerRecord<String, byte[]>> records) {
     List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.size());

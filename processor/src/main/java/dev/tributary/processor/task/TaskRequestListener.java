@@ -41,6 +41,8 @@ class TaskRequestListener {
       id = "task-requests",
       topics = "#{@topics.taskRequests()}",
       batch = "true",
+      // The group is the service's (spring.kafka.consumer.group-id), not the listener id.
+      idIsGroup = false,
       autoStartup = "${tributary.processor.listen:true}")
   void onRequests(List<ConsumerRecord<String, byte[]>> records) {
     List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.size());

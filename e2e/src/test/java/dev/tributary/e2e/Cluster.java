@@ -1,0 +1,76 @@
+package dev.tributary.e2e;
+
+import dev.tributary.processor.ProcessorApplication;
+import dev.tributary.scheduler.SchedulerApplication;
+import dev.tributary.testkit.KafkaServer;
+import dev.tributary.testkit.MutableClock;
+import dev.tributary.testkit.TestEnvironment;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Processors and schedulers in this JVM, each its own Spring application, all on one test
+ * environment (database, broker, topic prefix) and one clock the test moves.
+ */
+final class Cluster implements AutoCloseable {
+
+  private final TestEnvironment environment;
+  private final MutableClock clock;
+  private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+
+  Cluster(TestEnvironment environment, MutableClock clock) {
+    this.environment = environment;
+    this.clock = clock;
+  }
+
+  ConfigurableApplicationContext startProcessor(String... properties) {
+    return start(ProcessorApplication.class, properties);
+  }
+
+  ConfigurableApplicationContext startScheduler(String... properties) {
+    return start(
+        SchedulerApplication.class, concat(properties, "tributary.scheduler.sweep-interval=100ms"));
+  }
+
+  private ConfigurableApplicationContext start(Class<?> application, String... properties) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("spring.datasource.url", environment.database().jdbcUrl());
+    defaults.put("spring.datasource.username", environment.database().username());
+    defaults.put("spring.datasource.password", environment.database().password());
+    defaults.put("spring.kafka.bootstrap-servers", environment.bootstrapServers());
+    defaults.put("tributary.kafka.topic-prefix", environment.topics().prefix());
+    defaults.put("tributary.kafka.partitions", String.valueOf(KafkaServer.PARTITIONS));
+    defaults.put("tributary.events.poll-interval", "200ms");
+    defaults.put("server.port", "0");
+    defaults.put("spring.main.banner-mode", "off");
+    // As arguments, so that they win over the services' application.yaml.
+    List<String> arguments = new ArrayList<>();
+    defaults.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+    arguments.addAll(List.of(properties));
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(application)
+            .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", (Clock) clock))
+            .run(arguments.toArray(String[]::new));
+    running.add(context);
+    return context;
+  }
+
+  private static String[] concat(String[] given, String extra) {
+    String[] all = java.util.Arrays.copyOf(given, given.length + 1);
+    all[given.length] = "--" + extra;
+    return all;
+  }
+
+  @Override
+  public void close() {
+    for (ConfigurableApplicationContext context : running.reversed()) {
+      context.close();
+    }
+    running.clear();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.tributary.store.dispatch;
+
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+
+import dev.tributary.contracts.StepState;
+import org.jooq.DSLContext;
+
+/** How many steps are ready and not yet claimed; read from the ready partial index. */
+public final class ReadyBacklog {
+
+  private final DSLContext dsl;
+
+  public ReadyBacklog(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  public int count() {
+    return dsl.fetchCount(
+        WORKFLOW_STEPS,
+        WORKFLOW_STEPS.STATE.eq(StepState.PENDING).and(WORKFLOW_STEPS.UNMET_DEPENDENCIES.eq(0)));
+  }
+}
