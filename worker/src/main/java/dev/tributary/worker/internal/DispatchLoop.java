@@ -240,10 +240,13 @@ final class DispatchLoop implements Runnable {
               options.clock(),
               options.workerId(),
               () -> acknowledged(received),
-              exited -> execute(() -> handlerReturned(exited)));
+              exited -> {
+                counters.inFlight.decrementAndGet();
+                execute(() -> executions.remove(exited));
+              });
       executions.add(execution);
       unacknowledged.add(received);
-      counters.inFlight.set(executions.size());
+      counters.inFlight.incrementAndGet();
       execution.start(handlerThreads, timer);
     }
   }
@@ -288,11 +291,6 @@ final class DispatchLoop implements Runnable {
             received.offsets.done(received.offset);
           }
         });
-  }
-
-  private void handlerReturned(Execution execution) {
-    executions.remove(execution);
-    counters.inFlight.set(executions.size());
   }
 
   private void runEvents() {
@@ -392,10 +390,9 @@ final class DispatchLoop implements Runnable {
       log.warn("Waiting for running handlers failed; giving them back", e);
     }
     runEvents();
-    int abandoned = 0;
     for (Execution execution : executions) {
       if (execution.abandon()) {
-        abandoned++;
+        unacknowledged.remove(execution.received());
         log.info(
             "Giving back {}: still running after the grace period; interrupted, and its dispatch"
                 + " will be redelivered",
@@ -403,11 +400,10 @@ final class DispatchLoop implements Runnable {
       }
     }
     if (!unacknowledged.isEmpty()) {
-      log.info(
-          "{} answers ({} abandoned) were not acknowledged in time; their dispatches will be"
+      log.warn(
+          "{} answers were not acknowledged by the broker in time; their dispatches will be"
               + " redelivered",
-          unacknowledged.size(),
-          abandoned);
+          unacknowledged.size());
     }
     commit(true);
   }

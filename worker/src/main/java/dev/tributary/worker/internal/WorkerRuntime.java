@@ -99,12 +99,14 @@ public final class WorkerRuntime {
     synchronized (lifecycle) {
       stopping = running;
       running = null;
+      if (stopping != null) {
+        stopping.loop().stop(); // before isRunning() turns false: nothing starts after that
+      }
       phase = Phase.CLOSED;
     }
     if (stopping == null) {
       return;
     }
-    stopping.loop().stop();
     try {
       if (!stopping.loop().awaitStopped(options.shutdownGracePeriod().plus(CLOSE_MARGIN))) {
         log.warn("The polling thread did not stop in time; closing the producer anyway");
