@@ -35,8 +35,11 @@ public final class WorkerOptions {
   /** The most steps one worker may run at once; scale out with more instances instead. */
   public static final int MAX_CONCURRENCY = 10_000;
 
-  /** Seconds in-flight steps get to finish on shutdown when not configured. */
-  public static final int DEFAULT_SHUTDOWN_GRACE_PERIOD_SECONDS = 30;
+  /**
+   * Seconds in-flight steps get to finish on shutdown when not configured: with committing and
+   * leaving the group, this fits in Kubernetes' default 30-second termination grace period.
+   */
+  public static final int DEFAULT_SHUTDOWN_GRACE_PERIOD_SECONDS = 20;
 
   /** How long in-flight steps get to finish on shutdown when not configured. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD =

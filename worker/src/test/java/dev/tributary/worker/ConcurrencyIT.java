@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepDispatch;
 import dev.tributary.contracts.StepResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +57,12 @@ class ConcurrencyIT {
 
     await().until(() -> running.get() == CONCURRENCY);
     assertThat(worker.counters().inFlight()).isEqualTo(CONCURRENCY);
+    // Back-pressure pauses the consumer: at most one poll's worth (max.poll.records =
+    // concurrency) waits beside the running handlers, however many dispatches are on the topic.
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> worker.counters().dispatchesReceived() <= 2L * CONCURRENCY);
     assertThat(started(scheduler.awaitAllResults(rs -> rs.size() >= CONCURRENCY)))
         .isEqualTo(CONCURRENCY);
 

@@ -12,11 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -27,7 +24,6 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
@@ -67,7 +63,7 @@ final class DispatchLoop implements Runnable {
   private final ScheduledExecutorService timer;
 
   private final LinkedBlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
-  private final Map<TopicPartition, PartitionOffsets> offsets = new HashMap<>();
+  private final AssignedOffsets offsets;
   private final ArrayDeque<Received> waiting = new ArrayDeque<>();
 
   /** Attempts whose handler has not returned: each holds a concurrency slot. */
@@ -78,7 +74,6 @@ final class DispatchLoop implements Runnable {
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
-  private boolean commitFailed;
 
   DispatchLoop(
       Consumer<String, byte[]> consumer,
@@ -90,6 +85,7 @@ final class DispatchLoop implements Runnable {
       Executor handlerThreads,
       ScheduledExecutorService timer) {
     this.consumer = consumer;
+    this.offsets = new AssignedOffsets(consumer);
     this.topics = topics;
     this.options = options;
     this.handlers = handlers;
@@ -108,6 +104,7 @@ final class DispatchLoop implements Runnable {
           turn();
         } catch (InterruptException e) {
           log.warn("Polling thread interrupted; stopping the worker as if closed");
+          Thread.interrupted(); // clear the flag, or draining could not wait for handlers
           stopping = true;
         } catch (RuntimeException e) {
           log.warn(
@@ -148,7 +145,7 @@ final class DispatchLoop implements Runnable {
   private void turn() {
     runEvents();
     startWaiting();
-    commit(false);
+    offsets.commitMoved();
     Iterable<ConsumerRecord<String, byte[]>> records;
     if (executions.size() + waiting.size() >= options.concurrency()) {
       // Back-pressure: read nothing more until a handler returns, but keep polling so the group
@@ -169,8 +166,7 @@ final class DispatchLoop implements Runnable {
 
   private void receive(ConsumerRecord<String, byte[]> record) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    PartitionOffsets partitionOffsets =
-        offsets.computeIfAbsent(partition, p -> new PartitionOffsets());
+    PartitionOffsets partitionOffsets = offsets.of(partition);
     partitionOffsets.received(record.offset());
     counters.received.increment();
     StepDispatch dispatch;
@@ -286,10 +282,7 @@ final class DispatchLoop implements Runnable {
     execute(
         () -> {
           unacknowledged.remove(received);
-          // A partition revoked since belongs to another consumer now: its offsets are not ours.
-          if (offsets.get(received.partition) == received.offsets) {
-            received.offsets.done(received.offset);
-          }
+          offsets.done(received);
         });
   }
 
@@ -310,53 +303,6 @@ final class DispatchLoop implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptException(e);
-    }
-  }
-
-  /**
-   * Commits, for each partition, the offset below which every dispatch is done.
-   *
-   * @param sync commit every partition synchronously, moved or not (shutdown); else only those that
-   *     moved, asynchronously
-   */
-  private void commit(boolean sync) {
-    commit(List.copyOf(offsets.keySet()), sync);
-  }
-
-  private void commit(Collection<TopicPartition> partitions, boolean sync) {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    for (TopicPartition partition : partitions) {
-      PartitionOffsets partitionOffsets = offsets.get(partition);
-      if (partitionOffsets == null) {
-        continue;
-      }
-      OptionalLong committable = partitionOffsets.committable();
-      if (committable.isPresent() && (sync || commitFailed || partitionOffsets.advanced())) {
-        commits.put(partition, new OffsetAndMetadata(committable.getAsLong()));
-        partitionOffsets.committed(committable.getAsLong());
-      }
-    }
-    if (commits.isEmpty()) {
-      return;
-    }
-    commitFailed = false;
-    if (sync) {
-      try {
-        consumer.commitSync(commits);
-      } catch (RuntimeException e) {
-        log.warn(
-            "Could not commit offsets {}; dispatches after them will be redelivered", commits, e);
-      }
-    } else {
-      consumer.commitAsync(
-          commits,
-          (committed, error) -> {
-            if (error != null) {
-              commitFailed = true;
-              log.warn(
-                  "Could not commit offsets {}; trying again: {}", committed, error.toString());
-            }
-          });
     }
   }
 
@@ -405,7 +351,7 @@ final class DispatchLoop implements Runnable {
               + " redelivered",
           unacknowledged.size());
     }
-    commit(true);
+    offsets.commitAll();
   }
 
   /** Runs inside {@code poll}, on the polling thread. */
@@ -416,7 +362,7 @@ final class DispatchLoop implements Runnable {
       if (partitions.isEmpty()) {
         return;
       }
-      commit(partitions, true);
+      offsets.commit(partitions);
       forget(partitions);
       log.info("Partitions revoked: {}", partitions);
     }
@@ -429,9 +375,7 @@ final class DispatchLoop implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      for (TopicPartition partition : partitions) {
-        offsets.put(partition, new PartitionOffsets());
-      }
+      offsets.assigned(partitions);
       if (stopping) {
         consumer.pause(partitions); // draining: read nothing new
       }
@@ -445,7 +389,7 @@ final class DispatchLoop implements Runnable {
      * still publish their answers, but their offsets are no longer ours to commit.
      */
     private void forget(Collection<TopicPartition> partitions) {
-      partitions.forEach(offsets::remove);
+      offsets.forget(partitions);
       waiting.removeIf(received -> partitions.contains(received.partition));
     }
   }
