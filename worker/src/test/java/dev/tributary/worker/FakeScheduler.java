@@ -130,6 +130,27 @@ public final class FakeScheduler implements AutoCloseable {
     }
   }
 
+  /** How many members of {@code groupId} have partitions assigned. */
+  public long membersWithPartitions(String groupId) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      return admin
+          .describeConsumerGroups(List.of(groupId))
+          .all()
+          .get()
+          .get(groupId)
+          .members()
+          .stream()
+          .filter(member -> !member.assignment().topicPartitions().isEmpty())
+          .count();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not describe " + groupId, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Waits until the results of {@code dispatch}'s step satisfy {@code condition}; returns them. */
   public List<StepResult> awaitResults(
       StepDispatch dispatch, Predicate<List<StepResult>> condition) {

@@ -103,9 +103,7 @@ final class DispatchLoop implements Runnable {
         try {
           turn();
         } catch (InterruptException e) {
-          log.warn("Polling thread interrupted; stopping the worker as if closed");
-          Thread.interrupted(); // clear the flag, or draining could not wait for handlers
-          stopping = true;
+          interrupted();
         } catch (RuntimeException e) {
           log.warn(
               "Consuming dispatches failed; trying again in {} (running handlers go on)",
@@ -293,16 +291,30 @@ final class DispatchLoop implements Runnable {
     }
   }
 
+  /** Waits up to {@code timeout} for an event, then runs it and any others queued. */
   private void awaitEvent(Duration timeout) {
+    Runnable event;
     try {
-      Runnable event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (event != null) {
-        event.run();
-        runEvents();
-      }
+      event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptException(e);
+      interrupted();
+      return;
+    }
+    if (event != null) {
+      event.run();
+      runEvents();
+    }
+  }
+
+  /**
+   * An interrupt of the polling thread means "stop": the worker drains as if closed. The flag is
+   * cleared, or draining could not wait for handlers.
+   */
+  private void interrupted() {
+    Thread.interrupted();
+    if (!stopping) {
+      log.warn("Polling thread interrupted; stopping the worker as if closed");
+      stopping = true;
     }
   }
 

@@ -18,12 +18,14 @@ final class KafkaClients {
 
   /**
    * Offsets are committed by the worker, only for answered dispatches. A new group starts at the
-   * earliest dispatch: steps dispatched before the first worker joined still need running (the
-   * application may override {@code auto.offset.reset}).
+   * earliest dispatch: steps dispatched before the first worker joined still need running. Only
+   * committed dispatches are read, so a scheduler that sends in transactions never has an aborted
+   * dispatch run. (The application may override both.)
    */
   static Map<String, Object> consumer(WorkerOptions options) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.putAll(options.kafkaProperties());
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
