@@ -3,6 +3,7 @@ package dev.tributary.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +63,21 @@ class TributaryWorkerTest {
     worker.close();
 
     assertThatIllegalStateException().isThrownBy(worker::start).withMessageContaining("closed");
+  }
+
+  @Test
+  void a_bad_kafka_property_fails_start_before_any_thread_runs() {
+    TributaryWorker worker =
+        TributaryWorker.builder(
+                WorkerOptions.builder()
+                    .bootstrapServers("localhost:9092")
+                    .groupId("g")
+                    .kafkaProperty("security.protocol", "CARRIER_PIGEON")
+                    .build())
+            .handler("shop", "ship", SUCCEED)
+            .build();
+
+    assertThatThrownBy(worker::start).hasMessageContaining("security.protocol");
+    assertThat(worker.isRunning()).isFalse();
   }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,15 @@ public final class WorkerRuntime {
                 + (phase == Phase.RUNNING ? "started" : "closed")
                 + " already; build a new one");
       }
+      // The clients first: a bad Kafka property fails here, before any thread exists.
+      KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(options));
+      KafkaProducer<String, byte[]> producer;
+      try {
+        producer = new KafkaProducer<>(KafkaClients.producer(options));
+      } catch (RuntimeException e) {
+        consumer.close(CloseOptions.timeout(Duration.ZERO));
+        throw e;
+      }
       ScheduledThreadPoolExecutor timer =
           new ScheduledThreadPoolExecutor(
               1, Thread.ofPlatform().daemon().name("tributary-timer").factory());
@@ -72,20 +82,10 @@ public final class WorkerRuntime {
           Executors.newThreadPerTaskExecutor(
               Thread.ofVirtual().name("tributary-step-", 0).factory());
       ResultPublisher publisher =
-          new ResultPublisher(
-              new KafkaProducer<>(KafkaClients.producer(options)),
-              options.topics().stepResults(),
-              timer);
+          new ResultPublisher(producer, options.topics().stepResults(), timer);
       DispatchLoop loop =
           new DispatchLoop(
-              new KafkaConsumer<>(KafkaClients.consumer(options)),
-              topics,
-              options,
-              handlers,
-              publisher,
-              counters,
-              handlerThreads,
-              timer);
+              consumer, topics, options, handlers, publisher, counters, handlerThreads, timer);
       // Not a daemon: a worker's main thread may return after start().
       Thread.ofPlatform().name("tributary-poll-" + options.groupId()).start(loop);
       running = new Running(loop, publisher, handlerThreads, timer);
