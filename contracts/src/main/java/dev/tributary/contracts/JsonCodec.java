@@ -38,6 +38,11 @@ public final class JsonCodec<T> {
     return writer.writeValueAsBytes(message);
   }
 
+  /** The message as JSON text. */
+  public String encodeToString(T message) {
+    return writer.writeValueAsString(message);
+  }
+
   /**
    * The message these bytes hold.
    *

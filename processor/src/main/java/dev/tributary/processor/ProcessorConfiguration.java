@@ -2,10 +2,12 @@ package dev.tributary.processor;
 
 import dev.tributary.contracts.Topics;
 import dev.tributary.service.kafka.KafkaTopicsProperties;
+import dev.tributary.store.expansion.StepCreations;
 import dev.tributary.store.finalization.TaskFinalization;
 import dev.tributary.store.outbox.TaskEventOutbox;
 import dev.tributary.store.result.ResultContexts;
 import dev.tributary.store.result.StepTransitions;
+import dev.tributary.store.task.DependencyResults;
 import dev.tributary.store.task.TaskInserts;
 import dev.tributary.store.task.TaskReads;
 import dev.tributary.store.template.TemplateStore;
@@ -36,6 +38,11 @@ class ProcessorConfiguration {
   }
 
   @Bean
+  DependencyResults dependencyResults(DSLContext dsl) {
+    return new DependencyResults(dsl);
+  }
+
+  @Bean
   ResultContexts resultContexts(DSLContext dsl) {
     return new ResultContexts(dsl);
   }
@@ -43,6 +50,11 @@ class ProcessorConfiguration {
   @Bean
   StepTransitions stepTransitions(DSLContext dsl) {
     return new StepTransitions(dsl);
+  }
+
+  @Bean
+  StepCreations stepCreations(DSLContext dsl) {
+    return new StepCreations(dsl);
   }
 
   @Bean

@@ -3,8 +3,12 @@ package dev.tributary.processor.result;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.StepState;
 import dev.tributary.processor.event.TaskEventRelay;
+import dev.tributary.processor.expansion.ExpansionPlanner;
+import dev.tributary.processor.expansion.ExpansionRules;
 import dev.tributary.processor.result.ResultFolding.Folded;
 import dev.tributary.processor.signal.SchedulingSignals;
+import dev.tributary.store.expansion.StepCreation;
+import dev.tributary.store.expansion.StepCreations;
 import dev.tributary.store.finalization.TaskFinalization;
 import dev.tributary.store.finalization.TaskMoved;
 import dev.tributary.store.metrics.StatementCounter;
@@ -37,6 +41,8 @@ public class ResultProcessor {
 
   private final ResultContexts contexts;
   private final StepTransitions transitions;
+  private final StepCreations creations;
+  private final ExpansionPlanner planner;
   private final TaskFinalization finalization;
   private final TransactionTemplate transactions;
   private final SchedulingSignals signals;
@@ -48,6 +54,9 @@ public class ResultProcessor {
   ResultProcessor(
       ResultContexts contexts,
       StepTransitions transitions,
+      StepCreations creations,
+      ExpansionPlanner planner,
+      ExpansionRules rules,
       TaskFinalization finalization,
       TransactionTemplate transactions,
       SchedulingSignals signals,
@@ -57,6 +66,8 @@ public class ResultProcessor {
       Clock clock) {
     this.contexts = contexts;
     this.transitions = transitions;
+    this.creations = creations;
+    this.planner = planner;
     this.finalization = finalization;
     this.transactions = transactions;
     this.signals = signals;
@@ -66,7 +77,7 @@ public class ResultProcessor {
     this.folding =
         new ResultFolding(
             new Backoff(properties.maxRetryAfter(), ThreadLocalRandom.current()),
-            OutcomeRules::kindMismatch);
+            rules::invalidReason);
   }
 
   /** What became of each result, in order. */
@@ -90,10 +101,23 @@ public class ResultProcessor {
             results.stream().map(r -> new StepRef(r.stepId(), r.taskId())).distinct().toList());
     Folded folded = folding.fold(results, loaded, now);
     List<Moved> moved = transitions.apply(folded.transitions(), now);
+    creations.create(expansions(folded, moved), now);
     Set<UUID> touched =
         moved.stream().map(Moved::taskId).collect(Collectors.toCollection(LinkedHashSet::new));
     List<TaskMoved> tasksMoved = finalization.finalizeTasks(touched, "step_result", now);
     return new Applied(confirm(results, folded, moved), signalled(moved), tasksMoved);
+  }
+
+  /** The steps created by the decision and batch outcomes that applied. */
+  private List<StepCreation> expansions(Folded folded, List<Moved> moved) {
+    List<StepCreation> expansions = new ArrayList<>();
+    for (Moved step : moved) {
+      StepFold fold = folded.folds().get(step.stepId());
+      if (step.state() == StepState.COMPLETE && fold.expansion() != null) {
+        expansions.add(planner.plan(fold.step(), fold.expansion()));
+      }
+    }
+    return expansions;
   }
 
   /** An applied verdict stands only if its step's guarded update applied. */

@@ -1,5 +1,6 @@
 package dev.tributary.processor.result;
 
+import dev.tributary.contracts.Expansion;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.StepState;
@@ -32,6 +33,7 @@ final class StepFold {
   private @Nullable String checkpoint;
   private @Nullable String lastError;
   private @Nullable Instant nextAttemptAt;
+  private @Nullable Expansion expansion;
   private boolean changed;
   private final List<Hop> hops = new ArrayList<>();
 
@@ -49,6 +51,11 @@ final class StepFold {
 
   StepState state() {
     return state;
+  }
+
+  /** The decision or batch outcome of the success applied, if any. */
+  @Nullable Expansion expansion() {
+    return expansion;
   }
 
   /** Applies one message; says whether it changed anything. */
@@ -84,6 +91,7 @@ final class StepFold {
           yield move(StepState.ERROR, "invalid_outcome", result);
         }
         results = success.result().toString();
+        expansion = success.expansion();
         yield move(StepState.COMPLETE, "success", result);
       }
       case Outcome.Failed failure -> {

@@ -1,5 +1,7 @@
 package dev.tributary.processor.web;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.processor.task.CreationOutcome;
@@ -8,22 +10,31 @@ import dev.tributary.processor.task.CreationOutcome.Duplicate;
 import dev.tributary.processor.task.CreationOutcome.Rejected;
 import dev.tributary.processor.task.RejectedRequestException;
 import dev.tributary.processor.task.TaskCreation;
+import dev.tributary.store.task.DependencyResults;
 import dev.tributary.store.task.TaskReads;
 import dev.tributary.store.task.TaskView;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Create a task; read a task with its steps, states and counters. */
 @RestController
+@Validated
 @RequestMapping("/api/v1/tasks")
 class TaskController {
 
@@ -31,10 +42,12 @@ class TaskController {
 
   private final TaskCreation creation;
   private final TaskReads reads;
+  private final DependencyResults dependencies;
 
-  TaskController(TaskCreation creation, TaskReads reads) {
+  TaskController(TaskCreation creation, TaskReads reads, DependencyResults dependencies) {
     this.creation = creation;
     this.reads = reads;
+    this.dependencies = dependencies;
   }
 
   /**
@@ -64,6 +77,32 @@ class TaskController {
   TaskView read(@PathVariable UUID taskId) {
     return reads.find(taskId).orElseThrow(() -> new NotFoundException("task " + taskId));
   }
+
+  /**
+   * A page of a step's dependency results, by dependency name: for a step with more dependencies
+   * than its dispatch carries. Pass the last name of a page as {@code after} for the next.
+   */
+  @GetMapping("/{taskId}/steps/{stepName}/dependency-results")
+  DependencyPage dependencyResults(
+      @PathVariable UUID taskId,
+      @PathVariable String stepName,
+      @RequestParam(required = false) @Nullable String after,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    Map<String, @Nullable String> page = dependencies.page(taskId, stepName, after, limit);
+    Map<String, RawJson> results = new LinkedHashMap<>();
+    page.forEach((name, json) -> results.put(name, new RawJson(json == null ? "null" : json)));
+    String last = page.isEmpty() ? null : page.keySet().stream().reduce((a, b) -> b).orElseThrow();
+    return new DependencyPage(results, page.size() == limit ? last : null);
+  }
+
+  /**
+   * @param results dependency results by name, in name order
+   * @param next the {@code after} of the next page; absent on the last page
+   */
+  record DependencyPage(Map<String, RawJson> results, @Nullable String next) {}
+
+  /** JSON kept as it was stored. */
+  record RawJson(@JsonRawValue @JsonValue String json) {}
 
   /**
    * @param taskId the task

@@ -1,33 +1,36 @@
 package dev.tributary.store.metrics;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Counts the statements jOOQ executes on the current thread while a {@link Measurement} is open.
+ * Counts the statements jOOQ executes on the current thread while {@link Measurement}s are open.
  * Register it as an {@link ExecuteListener}; the processor records the counts per message as a
- * metric, and tests assert them.
+ * metric, and tests assert them. Measurements nest: a statement counts in every measurement open on
+ * its thread, so a test can measure code that measures itself.
  */
 public final class StatementCounter implements ExecuteListener {
 
   private static final long serialVersionUID = 1L;
-  private static final ThreadLocal<@Nullable Measurement> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Deque<Measurement>> OPEN =
+      ThreadLocal.withInitial(ArrayDeque::new);
 
-  /** Starts counting on this thread; close the measurement to stop. Measurements do not nest. */
+  /** Starts counting on this thread; close the measurement to stop. */
   public static Measurement measure() {
     Measurement measurement = new Measurement();
-    CURRENT.set(measurement);
+    OPEN.get().push(measurement);
     return measurement;
   }
 
   @Override
   public void executeStart(ExecuteContext context) {
-    Measurement measurement = CURRENT.get();
-    if (measurement != null) {
-      measurement.statements.add(context.sql() == null ? "?" : context.sql());
+    String sql = context.sql() == null ? "?" : context.sql();
+    for (Measurement measurement : OPEN.get()) {
+      measurement.statements.add(sql);
     }
   }
 
@@ -49,8 +52,10 @@ public final class StatementCounter implements ExecuteListener {
 
     @Override
     public void close() {
-      if (CURRENT.get() == this) {
-        CURRENT.remove();
+      Deque<Measurement> open = OPEN.get();
+      open.remove(this);
+      if (open.isEmpty()) {
+        OPEN.remove();
       }
     }
   }

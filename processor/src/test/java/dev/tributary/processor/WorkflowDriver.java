@@ -1,4 +1,4 @@
-package dev.tributary.processor.result;
+package dev.tributary.processor;
 
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
@@ -22,19 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
  * Plays the scheduler and the workers around a processor under test: creates tasks, claims their
  * ready steps with the real claim statement, and builds the results a worker would send.
  */
-final class WorkflowDriver {
+public final class WorkflowDriver {
 
   private final TaskCreation creation;
   private final StepClaims claims;
   private final Clock clock;
 
-  WorkflowDriver(TaskCreation creation, DSLContext db, Clock clock) {
+  public WorkflowDriver(TaskCreation creation, DSLContext db, Clock clock) {
     this.creation = creation;
     this.claims = new StepClaims(db);
     this.clock = clock;
   }
 
-  List<UUID> createTasks(String namespace, String template, int count) {
+  public List<UUID> createTasks(String namespace, String template, int count) {
     List<TaskRequest> requests = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       requests.add(
@@ -46,32 +46,33 @@ final class WorkflowDriver {
         .toList();
   }
 
-  List<ClaimedStep> claim(Collection<UUID> taskIds) {
+  public List<ClaimedStep> claim(Collection<UUID> taskIds) {
     return claims.claimReady(taskIds, 10_000, 100, clock.instant());
   }
 
   /** Ready steps of these tasks, and any retry whose backoff has passed. */
-  List<ClaimedStep> claimAll(Collection<UUID> taskIds) {
+  public List<ClaimedStep> claimAll(Collection<UUID> taskIds) {
     List<ClaimedStep> claimed = new ArrayList<>(claim(taskIds));
     claimed.addAll(claims.claimRetriesDue(10_000, 100, clock.instant()));
     return claimed;
   }
 
-  static StepResult started(ClaimedStep step) {
+  public static StepResult started(ClaimedStep step) {
     return result(step, new Outcome.Started());
   }
 
-  static StepResult success(ClaimedStep step, String resultJson) {
+  public static StepResult success(ClaimedStep step, String resultJson) {
     return result(step, new Outcome.Succeeded(json(resultJson)));
   }
 
-  static StepResult failure(ClaimedStep step, boolean retryable, @Nullable Long retryAfterMs) {
+  public static StepResult failure(
+      ClaimedStep step, boolean retryable, @Nullable Long retryAfterMs) {
     return result(
         step,
         new Outcome.Failed(retryable, "java.io.IOException", "upstream timed out", retryAfterMs));
   }
 
-  static StepResult result(ClaimedStep step, Outcome outcome) {
+  public static StepResult result(ClaimedStep step, Outcome outcome) {
     return new StepResult(
         StepResult.SCHEMA_VERSION,
         UuidV7.generate(),
@@ -82,7 +83,7 @@ final class WorkflowDriver {
         null);
   }
 
-  static JsonNode json(String text) {
+  public static JsonNode json(String text) {
     return JsonMapper.shared().readTree(text);
   }
 }
