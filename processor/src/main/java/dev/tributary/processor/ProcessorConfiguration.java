@@ -4,6 +4,7 @@ import dev.tributary.contracts.Topics;
 import dev.tributary.service.kafka.KafkaTopicsProperties;
 import dev.tributary.store.expansion.StepCreations;
 import dev.tributary.store.finalization.TaskFinalization;
+import dev.tributary.store.operator.OperatorActions;
 import dev.tributary.store.outbox.TaskEventOutbox;
 import dev.tributary.store.result.ResultContexts;
 import dev.tributary.store.result.StepTransitions;
@@ -60,6 +61,11 @@ class ProcessorConfiguration {
   @Bean
   TaskFinalization taskFinalization(DSLContext dsl) {
     return new TaskFinalization(dsl);
+  }
+
+  @Bean
+  OperatorActions operatorActions(DSLContext dsl) {
+    return new OperatorActions(dsl);
   }
 
   @Bean

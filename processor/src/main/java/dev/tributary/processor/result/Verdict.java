@@ -1,7 +1,7 @@
 package dev.tributary.processor.result;
 
 /** What became of one step-result message. */
-sealed interface Verdict {
+public sealed interface Verdict {
 
   /** It changed its step (if the guarded update still applied; see {@link Ignored}). */
   record Applied() implements Verdict {}

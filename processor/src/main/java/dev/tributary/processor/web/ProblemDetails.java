@@ -1,6 +1,8 @@
 package dev.tributary.processor.web;
 
 import dev.tributary.contracts.InvalidMessageException;
+import dev.tributary.processor.operator.ActionRefusedException;
+import dev.tributary.processor.operator.UnknownTaskException;
 import dev.tributary.processor.task.RejectedRequestException;
 import dev.tributary.processor.template.InvalidTemplateException;
 import dev.tributary.store.template.TemplateConflictException;
@@ -39,6 +41,16 @@ class ProblemDetails {
   @ExceptionHandler(TaskConflictException.class)
   ProblemDetail taskConflict(TaskConflictException e) {
     return problem(HttpStatus.CONFLICT, "Concurrent duplicate", e.getMessage());
+  }
+
+  @ExceptionHandler(ActionRefusedException.class)
+  ProblemDetail refused(ActionRefusedException e) {
+    return problem(HttpStatus.CONFLICT, "Action refused", e.getMessage());
+  }
+
+  @ExceptionHandler(UnknownTaskException.class)
+  ProblemDetail unknownTask(UnknownTaskException e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
   }
 
   @ExceptionHandler(NotFoundException.class)

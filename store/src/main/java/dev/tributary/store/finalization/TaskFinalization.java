@@ -1,17 +1,10 @@
 package dev.tributary.store.finalization;
 
-import static dev.tributary.store.schema.Tables.NAMED_TASKS;
 import static dev.tributary.store.schema.Tables.TASKS;
-import static dev.tributary.store.schema.Tables.TASK_EVENT_OUTBOX;
-import static dev.tributary.store.schema.Tables.TASK_NAMESPACES;
 import static dev.tributary.store.schema.Tables.TASK_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.insertInto;
-import static org.jooq.impl.DSL.jsonbObject;
-import static org.jooq.impl.DSL.key;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
@@ -19,8 +12,8 @@ import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import dev.tributary.contracts.StepState;
-import dev.tributary.contracts.TaskEvent;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.Collection;
@@ -29,7 +22,6 @@ import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Record5;
 import org.jooq.impl.SQLDataType;
 
@@ -151,46 +143,9 @@ public final class TaskFinalization {
                                     val(now, TASK_TRANSITIONS.OCCURRED_AT))
                                 .from(moved))
                         .returningResult(TASK_TRANSITIONS.ID)))
-        .with(name("events").as(insertEvents(moved, now)))
+        .with(name("events").as(TaskEventRows.insert(moved, now)))
         .select(movedId, movedFrom, movedTo)
         .from(moved)
         .fetch(r -> new TaskMoved(r.value1(), r.value2(), r.value3()));
-  }
-
-  /**
-   * Task events are built in SQL as the {@link TaskEvent} wire JSON and published by the relay
-   * after commit. A test checks the payload against the contract.
-   */
-  private static org.jooq.InsertResultStep<org.jooq.Record1<Long>> insertEvents(
-      CommonTableExpression<Record5<UUID, TaskState, TaskState, UUID, String>> moved, Instant now) {
-    Field<JSONB> payload =
-        function(
-            "jsonb_strip_nulls",
-            SQLDataType.JSONB,
-            jsonbObject(
-                key("schema_version").value(val(TaskEvent.SCHEMA_VERSION)),
-                key("event_id").value(field("uuid_v7()", SQLDataType.UUID)),
-                key("task_id").value(moved.field(TASKS.ID)),
-                key("namespace").value(TASK_NAMESPACES.NAME),
-                key("name").value(NAMED_TASKS.NAME),
-                key("version").value(NAMED_TASKS.VERSION),
-                key("correlation_id").value(moved.field(TASKS.CORRELATION_ID)),
-                key("from_state").value(moved.field("from_state", SQLDataType.CLOB)),
-                key("state").value(moved.field(TASKS.STATE).coerce(SQLDataType.CLOB)),
-                key("occurred_at").value(val(now.toString()))));
-    return insertInto(
-            TASK_EVENT_OUTBOX,
-            TASK_EVENT_OUTBOX.TASK_ID,
-            TASK_EVENT_OUTBOX.PAYLOAD,
-            TASK_EVENT_OUTBOX.CREATED_AT)
-        .select(
-            select(moved.field(TASKS.ID), payload, val(now, TASK_EVENT_OUTBOX.CREATED_AT))
-                .from(moved)
-                .join(NAMED_TASKS)
-                .on(NAMED_TASKS.ID.eq(moved.field(TASKS.NAMED_TASK_ID)))
-                .join(TASK_NAMESPACES)
-                .on(TASK_NAMESPACES.ID.eq(NAMED_TASKS.NAMESPACE_ID))
-                .orderBy(moved.field(TASKS.ID)))
-        .returningResult(TASK_EVENT_OUTBOX.ID);
   }
 }

@@ -4,9 +4,7 @@ import static dev.tributary.store.internal.Arrays.column;
 import static dev.tributary.store.internal.Arrays.zip;
 import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
-import static dev.tributary.store.schema.Tables.WORKFLOW_STEP_EDGES;
 import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
@@ -16,6 +14,7 @@ import static org.jooq.impl.DSL.when;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.store.internal.Arrays.Rows;
+import dev.tributary.store.internal.ChildCounters;
 import dev.tributary.store.result.StepTransition.Hop;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
@@ -115,7 +114,7 @@ public final class StepTransitions {
                     .returningResult(s.ID, s.TASK_ID, s.STATE));
     return dsl.with(moved)
         .with(name("audit").as(insertAudit(transitions, moved, now)))
-        .with(name("children").as(decrementChildren(moved, now)))
+        .with(name("children").as(ChildCounters.decrement(moved, now)))
         .select(moved.field(s.ID), moved.field(s.TASK_ID), moved.field(s.STATE))
         .from(moved)
         .fetch(r -> new Moved(r.value1(), r.value2(), r.value3()));
@@ -178,27 +177,6 @@ public final class StepTransitions {
                 .on(moved.field(WORKFLOW_STEPS.ID).eq(hopStep))
                 .orderBy(hops.field("ordinal", SQLDataType.INTEGER)))
         .returningResult(STEP_TRANSITIONS.ID);
-  }
-
-  private static org.jooq.UpdateResultStep<org.jooq.Record1<UUID>> decrementChildren(
-      CommonTableExpression<Record3<UUID, UUID, StepState>> moved, Instant now) {
-    WorkflowSteps child = WORKFLOW_STEPS.as("child");
-    var completedEdges =
-        select(WORKFLOW_STEP_EDGES.TO_STEP, count().as("n"))
-            .from(moved)
-            .join(WORKFLOW_STEP_EDGES)
-            .on(WORKFLOW_STEP_EDGES.FROM_STEP.eq(moved.field(WORKFLOW_STEPS.ID)))
-            .where(moved.field(WORKFLOW_STEPS.STATE).eq(StepState.COMPLETE))
-            .groupBy(WORKFLOW_STEP_EDGES.TO_STEP)
-            .asTable("completed_edges");
-    return update(child)
-        .set(
-            child.UNMET_DEPENDENCIES,
-            child.UNMET_DEPENDENCIES.minus(completedEdges.field("n", Integer.class)))
-        .set(child.UPDATED_AT, now)
-        .from(completedEdges)
-        .where(child.ID.eq(completedEdges.field(WORKFLOW_STEP_EDGES.TO_STEP)))
-        .returningResult(child.ID);
   }
 
   private static @Nullable JSONB jsonb(@Nullable String json) {

@@ -1,0 +1,57 @@
+package dev.tributary.store.internal;
+
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEP_EDGES;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.update;
+
+import dev.tributary.contracts.StepState;
+import dev.tributary.store.schema.tables.WorkflowSteps;
+import java.time.Instant;
+import java.util.UUID;
+import org.jooq.CommonTableExpression;
+import org.jooq.Record1;
+import org.jooq.UpdateResultStep;
+
+/**
+ * The dependency counters of the children of steps that just completed (or were resolved by an
+ * operator), as one data-modifying CTE over the statement's {@code moved} steps:
+ *
+ * <pre>
+ * UPDATE workflow_steps child SET unmet_dependencies = unmet_dependencies - n
+ * FROM (SELECT to_step, count(*) n FROM moved JOIN workflow_step_edges ON from_step = moved.id
+ *       WHERE moved.state IN ('complete', 'resolved_manually') GROUP BY to_step) done
+ * WHERE child.id = done.to_step
+ * </pre>
+ *
+ * {@code moved} must have the columns {@code id} and {@code state} of {@code workflow_steps}.
+ */
+public final class ChildCounters {
+
+  private ChildCounters() {}
+
+  public static UpdateResultStep<Record1<UUID>> decrement(
+      CommonTableExpression<?> moved, Instant now) {
+    WorkflowSteps child = WORKFLOW_STEPS.as("child");
+    var done =
+        select(WORKFLOW_STEP_EDGES.TO_STEP, count().as("n"))
+            .from(moved)
+            .join(WORKFLOW_STEP_EDGES)
+            .on(WORKFLOW_STEP_EDGES.FROM_STEP.eq(moved.field(WORKFLOW_STEPS.ID)))
+            .where(
+                moved
+                    .field(WORKFLOW_STEPS.STATE)
+                    .in(StepState.COMPLETE, StepState.RESOLVED_MANUALLY))
+            .groupBy(WORKFLOW_STEP_EDGES.TO_STEP)
+            .asTable("done");
+    return update(child)
+        .set(
+            child.UNMET_DEPENDENCIES,
+            child.UNMET_DEPENDENCIES.minus(done.field("n", Integer.class)))
+        .set(child.UPDATED_AT, now)
+        .from(done)
+        .where(child.ID.eq(done.field(WORKFLOW_STEP_EDGES.TO_STEP)))
+        .returningResult(child.ID);
+  }
+}

@@ -1,0 +1,267 @@
+package dev.tributary.store.operator;
+
+import static dev.tributary.store.schema.Tables.NAMED_STEPS;
+import static dev.tributary.store.schema.Tables.STEP_READINESS;
+import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
+import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.TASK_TRANSITIONS;
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static org.jooq.impl.DSL.castNull;
+import static org.jooq.impl.DSL.insertInto;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.update;
+import static org.jooq.impl.DSL.val;
+
+import dev.tributary.contracts.StepState;
+import dev.tributary.contracts.TaskState;
+import dev.tributary.store.internal.ChildCounters;
+import dev.tributary.store.internal.TaskEventRows;
+import dev.tributary.store.schema.tables.WorkflowSteps;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.CommonTableExpression;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record2;
+import org.jooq.Record3;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Operator actions, each one guarded statement that records its audit rows. A guard that does not
+ * hold (the step is not failed, the task is already finished) changes nothing and returns empty;
+ * the caller explains why.
+ */
+public final class OperatorActions {
+
+  private static final List<StepState> OPEN_STEP_STATES =
+      List.of(
+          StepState.PENDING,
+          StepState.ENQUEUED,
+          StepState.IN_PROGRESS,
+          StepState.WAITING_FOR_RETRY);
+  private static final List<TaskState> FINISHED_TASK_STATES =
+      List.of(TaskState.COMPLETE, TaskState.CANCELLED, TaskState.RESOLVED_MANUALLY);
+
+  private final DSLContext dsl;
+
+  public OperatorActions(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /**
+   * A failed step goes back to pending with a fresh set of attempts (its template's number, on top
+   * of those it used), so the scheduler dispatches it again: error → pending.
+   */
+  public Optional<UUID> retry(UUID taskId, String stepName, Instant now) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    var moved =
+        name("moved")
+            .as(
+                update(s)
+                    .set(s.STATE, StepState.PENDING)
+                    .set(s.MAX_ATTEMPTS, s.ATTEMPTS.plus(NAMED_STEPS.MAX_ATTEMPTS))
+                    .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
+                    .set(s.DEADLINE_AT, castNull(s.DEADLINE_AT))
+                    .set(s.COMPLETED_AT, castNull(s.COMPLETED_AT))
+                    .set(s.UPDATED_AT, now)
+                    .from(NAMED_STEPS)
+                    .where(NAMED_STEPS.ID.eq(s.NAMED_STEP_ID))
+                    .and(s.TASK_ID.eq(taskId))
+                    .and(s.NAME.eq(stepName))
+                    .and(s.STATE.eq(StepState.ERROR))
+                    .returningResult(s.ID, s.TASK_ID, s.STATE, s.ATTEMPTS));
+    return dsl.with(moved)
+        .with(name("audit").as(stepAudit(moved, StepState.ERROR, "operator_retry", now)))
+        .select(moved.field(s.ID))
+        .from(moved)
+        .fetchOptional(moved.field(s.ID));
+  }
+
+  /**
+   * A step that has not completed is resolved by hand with the given result, and counts as complete
+   * for the steps that depend on it.
+   */
+  public Optional<UUID> resolve(UUID taskId, String stepName, String resultJson, Instant now) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    CommonTableExpression<Record2<UUID, StepState>> previous =
+        name("previous")
+            .as(
+                select(s.ID, s.STATE)
+                    .from(s)
+                    .where(s.TASK_ID.eq(taskId))
+                    .and(s.NAME.eq(stepName))
+                    .and(s.STATE.in(OPEN_STEP_STATES).or(s.STATE.eq(StepState.ERROR)))
+                    .forUpdate());
+    var moved =
+        name("moved")
+            .as(
+                update(s)
+                    .set(s.STATE, StepState.RESOLVED_MANUALLY)
+                    .set(s.RESULTS, JSONB.valueOf(resultJson))
+                    .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
+                    .set(s.DEADLINE_AT, castNull(s.DEADLINE_AT))
+                    .set(s.COMPLETED_AT, now)
+                    .set(s.UPDATED_AT, now)
+                    .from(previous)
+                    .where(s.ID.eq(previous.field(s.ID)))
+                    .returningResult(
+                        s.ID,
+                        s.TASK_ID,
+                        s.STATE,
+                        s.ATTEMPTS,
+                        previous.field(s.STATE).as("from_state")));
+    return dsl.with(previous)
+        .with(moved)
+        .with(name("audit").as(stepAudit(moved, null, "operator_resolve", now)))
+        .with(name("children").as(ChildCounters.decrement(moved, now)))
+        .select(moved.field(s.ID))
+        .from(moved)
+        .fetchOptional(moved.field(s.ID));
+  }
+
+  /**
+   * Cancels an unfinished task and every step of it that has not finished: results that arrive for
+   * them afterwards are ignored. Audits both and writes the task's event.
+   */
+  public boolean cancel(UUID taskId, Instant now) {
+    CommonTableExpression<Record2<UUID, TaskState>> previous =
+        name("previous")
+            .as(
+                select(TASKS.ID, TASKS.STATE)
+                    .from(TASKS)
+                    .where(TASKS.ID.eq(taskId))
+                    .and(TASKS.STATE.notIn(FINISHED_TASK_STATES))
+                    .forUpdate());
+    var moved =
+        name("moved")
+            .as(
+                update(TASKS)
+                    .set(TASKS.STATE, TaskState.CANCELLED)
+                    .set(TASKS.UPDATED_AT, now)
+                    .set(TASKS.COMPLETED_AT, now)
+                    .from(previous)
+                    .where(TASKS.ID.eq(previous.field(TASKS.ID)))
+                    .returningResult(
+                        TASKS.ID,
+                        previous.field(TASKS.STATE).as("from_state"),
+                        TASKS.STATE,
+                        TASKS.NAMED_TASK_ID,
+                        TASKS.CORRELATION_ID));
+    WorkflowSteps s = WORKFLOW_STEPS;
+    CommonTableExpression<Record3<UUID, StepState, Integer>> openSteps =
+        name("open_steps")
+            .as(
+                select(s.ID, s.STATE, s.ATTEMPTS)
+                    .from(s)
+                    .where(s.TASK_ID.eq(taskId))
+                    .and(s.STATE.in(OPEN_STEP_STATES))
+                    .forUpdate());
+    var cancelledSteps =
+        name("cancelled_steps")
+            .as(
+                update(s)
+                    .set(s.STATE, StepState.CANCELLED)
+                    .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
+                    .set(s.DEADLINE_AT, castNull(s.DEADLINE_AT))
+                    .set(s.UPDATED_AT, now)
+                    .from(openSteps)
+                    .where(s.ID.eq(openSteps.field(s.ID)))
+                    .and(org.jooq.impl.DSL.exists(select().from(moved)))
+                    .returningResult(
+                        s.ID,
+                        s.TASK_ID,
+                        s.STATE,
+                        s.ATTEMPTS,
+                        openSteps.field(s.STATE).as("from_state")));
+    return dsl.with(previous)
+            .with(moved)
+            .with(
+                name("task_audit")
+                    .as(
+                        insertInto(
+                                TASK_TRANSITIONS,
+                                TASK_TRANSITIONS.TASK_ID,
+                                TASK_TRANSITIONS.FROM_STATE,
+                                TASK_TRANSITIONS.TO_STATE,
+                                TASK_TRANSITIONS.CAUSE,
+                                TASK_TRANSITIONS.OCCURRED_AT)
+                            .select(
+                                select(
+                                        moved.field(TASKS.ID),
+                                        moved.field(
+                                            "from_state",
+                                            TASK_TRANSITIONS.FROM_STATE.getDataType()),
+                                        moved.field(TASKS.STATE),
+                                        val("operator_cancel"),
+                                        val(now, TASK_TRANSITIONS.OCCURRED_AT))
+                                    .from(moved))
+                            .returningResult(TASK_TRANSITIONS.ID)))
+            .with(name("events").as(TaskEventRows.insert(moved, now)))
+            .with(openSteps)
+            .with(cancelledSteps)
+            .with(name("step_audit").as(stepAudit(cancelledSteps, null, "operator_cancel", now)))
+            .selectCount()
+            .from(moved)
+            .fetchSingle()
+            .value1()
+        == 1;
+  }
+
+  /** Every step of the task, with why it is not progressing (from the readiness view). */
+  public List<StepBlockage> explain(UUID taskId) {
+    return dsl.select(
+            STEP_READINESS.NAME,
+            STEP_READINESS.STATE,
+            STEP_READINESS.ATTEMPTS,
+            STEP_READINESS.READY,
+            STEP_READINESS.WAITING_FOR,
+            STEP_READINESS.BLOCKING_REASON)
+        .from(STEP_READINESS)
+        .where(STEP_READINESS.TASK_ID.eq(taskId))
+        .orderBy(STEP_READINESS.STEP_ID)
+        .fetch(
+            r ->
+                new StepBlockage(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    Boolean.TRUE.equals(r.value4()),
+                    r.value5() == null ? List.of() : Arrays.asList(r.value5()),
+                    r.value6()));
+  }
+
+  /**
+   * Audit rows for the steps of {@code moved}; the state they left is {@code from}, or moved's
+   * {@code from_state} column when null.
+   */
+  private static org.jooq.InsertResultStep<org.jooq.Record1<Long>> stepAudit(
+      CommonTableExpression<?> moved, @Nullable StepState from, String cause, Instant now) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    return insertInto(
+            STEP_TRANSITIONS,
+            STEP_TRANSITIONS.TASK_ID,
+            STEP_TRANSITIONS.STEP_ID,
+            STEP_TRANSITIONS.FROM_STATE,
+            STEP_TRANSITIONS.TO_STATE,
+            STEP_TRANSITIONS.ATTEMPT,
+            STEP_TRANSITIONS.CAUSE,
+            STEP_TRANSITIONS.OCCURRED_AT)
+        .select(
+            select(
+                    moved.field(s.TASK_ID),
+                    moved.field(s.ID),
+                    from == null
+                        ? moved.field("from_state", STEP_TRANSITIONS.FROM_STATE.getDataType())
+                        : val(from, STEP_TRANSITIONS.FROM_STATE),
+                    moved.field(s.STATE).coerce(STEP_TRANSITIONS.TO_STATE.getDataType()),
+                    moved.field(s.ATTEMPTS),
+                    val(cause),
+                    val(now, STEP_TRANSITIONS.OCCURRED_AT))
+                .from(moved))
+        .returningResult(STEP_TRANSITIONS.ID);
+  }
+}
