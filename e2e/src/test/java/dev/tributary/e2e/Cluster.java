@@ -19,6 +19,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class Cluster implements AutoCloseable {
 
+  /** The processors' API user. */
+  static final String USER = "e2e";
+
+  static final String PASSWORD = "e2e-secret";
+
   private final TestEnvironment environment;
   private final MutableClock clock;
   private final List<ConfigurableApplicationContext> running = new ArrayList<>();
@@ -47,6 +52,9 @@ final class Cluster implements AutoCloseable {
     defaults.put("tributary.kafka.partitions", String.valueOf(KafkaServer.PARTITIONS));
     defaults.put("tributary.events.poll-interval", "200ms");
     defaults.put("server.port", "0");
+    defaults.put("tributary.security.users[0].name", USER);
+    defaults.put("tributary.security.users[0].password", "{noop}" + PASSWORD);
+    defaults.put("tributary.security.users[0].role", "operator");
     defaults.put("spring.main.banner-mode", "off");
     // As arguments, so that they win over the services' application.yaml.
     List<String> arguments = new ArrayList<>();

@@ -186,8 +186,11 @@ class DecisionsAndBatchesIT {
     UUID task = create("batches", JSON.createObjectNode().put("items", 1_500));
     Workflows.awaitState(db, List.of(task), TaskState.COMPLETE);
     RestClient http =
-        RestClient.create(
-            "http://localhost:" + processor.getEnvironment().getProperty("local.server.port"));
+        RestClient.builder()
+            .baseUrl(
+                "http://localhost:" + processor.getEnvironment().getProperty("local.server.port"))
+            .defaultHeaders(headers -> headers.setBasicAuth(Cluster.USER, Cluster.PASSWORD))
+            .build();
 
     JsonNode first =
         http.get()

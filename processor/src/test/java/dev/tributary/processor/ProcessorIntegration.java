@@ -34,8 +34,20 @@ public abstract class ProcessorIntegration {
     }
   }
 
+  /** An API user of each role. */
+  protected static final String OPERATOR = "operator";
+
+  protected static final String READER = "reader";
+  protected static final String PASSWORD = "test-secret";
+
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     environment.register(registry);
+    registry.add("tributary.security.users[0].name", () -> OPERATOR);
+    registry.add("tributary.security.users[0].password", () -> "{noop}" + PASSWORD);
+    registry.add("tributary.security.users[0].role", () -> "operator");
+    registry.add("tributary.security.users[1].name", () -> READER);
+    registry.add("tributary.security.users[1].password", () -> "{noop}" + PASSWORD);
+    registry.add("tributary.security.users[1].role", () -> "reader");
   }
 }

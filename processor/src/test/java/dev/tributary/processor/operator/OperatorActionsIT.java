@@ -50,6 +50,7 @@ class OperatorActionsIT extends ProcessorIntegration {
     http =
         RestClient.builder()
             .baseUrl("http://localhost:" + port + "/api/v1/tasks/")
+            .defaultHeaders(headers -> headers.setBasicAuth(OPERATOR, PASSWORD))
             .defaultStatusHandler(status -> true, (request, response) -> {})
             .build();
     catalog.register(

@@ -24,6 +24,7 @@ class RestApiIT extends ProcessorIntegration {
     http =
         RestClient.builder()
             .baseUrl("http://localhost:" + port)
+            .defaultHeaders(headers -> headers.setBasicAuth(OPERATOR, PASSWORD))
             .defaultStatusHandler(status -> true, (request, response) -> {})
             .build();
     ResponseEntity<JsonNode> registered =
