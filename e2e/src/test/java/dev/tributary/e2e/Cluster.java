@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Processors and schedulers in this JVM, each its own Spring application, all on one test
@@ -34,15 +35,29 @@ final class Cluster implements AutoCloseable {
   }
 
   ConfigurableApplicationContext startProcessor(String... properties) {
-    return start(ProcessorApplication.class, properties);
+    return start(ProcessorApplication.class, List.of(), properties);
+  }
+
+  /** A processor with extra beans, e.g. a fault injector. */
+  ConfigurableApplicationContext startProcessor(Map<String, Object> beans, String... properties) {
+    return start(ProcessorApplication.class, List.copyOf(beans.entrySet()), properties);
+  }
+
+  /** Stops one application, as if its process ended. */
+  void stop(ConfigurableApplicationContext context) {
+    context.close();
+    running.remove(context);
   }
 
   ConfigurableApplicationContext startScheduler(String... properties) {
     return start(
-        SchedulerApplication.class, concat(properties, "tributary.scheduler.sweep-interval=100ms"));
+        SchedulerApplication.class,
+        List.of(),
+        concat(properties, "tributary.scheduler.sweep-interval=100ms"));
   }
 
-  private ConfigurableApplicationContext start(Class<?> application, String... properties) {
+  private ConfigurableApplicationContext start(
+      Class<?> application, List<Map.Entry<String, Object>> beans, String... properties) {
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put("spring.datasource.url", environment.database().jdbcUrl());
     defaults.put("spring.datasource.username", environment.database().username());
@@ -62,10 +77,23 @@ final class Cluster implements AutoCloseable {
     arguments.addAll(List.of(properties));
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(application)
-            .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", (Clock) clock))
+            .initializers(
+                ctx -> {
+                  ctx.getBeanFactory().registerSingleton("clock", (Clock) clock);
+                  // Bean definitions, not singletons: auto-configurations that collect beans of a
+                  // type through an ObjectProvider do not see manually registered singletons.
+                  beans.forEach(bean -> register((GenericApplicationContext) ctx, bean));
+                })
             .run(arguments.toArray(String[]::new));
     running.add(context);
     return context;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void register(
+      GenericApplicationContext context, Map.Entry<String, Object> bean) {
+    T instance = (T) bean.getValue();
+    context.registerBean(bean.getKey(), (Class<T>) instance.getClass(), () -> instance);
   }
 
   private static String[] concat(String[] given, String extra) {

@@ -60,8 +60,7 @@ class DecisionsAndBatchesIT {
 
   @AfterEach
   void invariantsHold() {
-    Invariants.assertCountersMatchReadinessView(db);
-    Invariants.assertNoTransitionAppliedTwice(db);
+    Invariants.assertAll(db);
   }
 
   /**

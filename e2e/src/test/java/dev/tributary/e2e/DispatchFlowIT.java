@@ -52,8 +52,7 @@ class DispatchFlowIT {
 
   @AfterEach
   void invariantsHold() {
-    Invariants.assertCountersMatchReadinessView(db);
-    Invariants.assertNoTransitionAppliedTwice(db);
+    Invariants.assertAll(db);
   }
 
   @Test

@@ -67,8 +67,7 @@ class SweepIT {
 
   @AfterEach
   void invariantsHold() {
-    Invariants.assertCountersMatchReadinessView(db);
-    Invariants.assertNoTransitionAppliedTwice(db);
+    Invariants.assertAll(db);
   }
 
   @Test

@@ -1,0 +1,199 @@
+package dev.tributary.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.contracts.TaskState;
+import dev.tributary.contracts.Topics;
+import dev.tributary.store.schema.Tables;
+import dev.tributary.testkit.Invariants;
+import dev.tributary.testkit.MutableClock;
+import dev.tributary.testkit.RestartableKafka;
+import dev.tributary.testkit.RestartablePostgres;
+import dev.tributary.testkit.TestEnvironment;
+import dev.tributary.testkit.TestTopics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Faults while diamonds run, on a PostgreSQL server and a Kafka broker of this class's own (so that
+ * stopping them disturbs no other test). After each fault every task completes, no transition is
+ * applied twice, the audit trail is consistent and the counters agree with the readiness view. The
+ * number of tasks per fault is {@code tributary.faults.tasks} (a fast variant by default; the
+ * reliability profile runs more).
+ */
+class FaultsIT {
+
+  private static final int TASKS = Integer.getInteger("tributary.faults.tasks", 40);
+
+  private static RestartablePostgres postgres;
+  private static RestartableKafka kafka;
+  private static DSLContext db;
+
+  private TestEnvironment environment;
+  private Cluster cluster;
+  private SimulatedWorkers workers;
+
+  @BeforeAll
+  static void startServers() {
+    postgres = new RestartablePostgres();
+    kafka = new RestartableKafka();
+    db = postgres.database().dsl();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    kafka.close();
+    postgres.close();
+  }
+
+  @BeforeEach
+  void startCluster() {
+    environment =
+        new TestEnvironment(
+            postgres.database(), new Topics(TestTopics.uniquePrefix()), kafka.bootstrapServers());
+    cluster = new Cluster(environment, MutableClock.startingNow());
+  }
+
+  @AfterEach
+  void everyTaskFinishedAndInvariantsHold() {
+    if (workers != null) {
+      workers.close();
+    }
+    cluster.close();
+    Invariants.assertAll(db);
+  }
+
+  private void startWorkers() {
+    workers =
+        new SimulatedWorkers(
+            environment.bootstrapServers(),
+            environment.topics(),
+            "e2e",
+            SimulatedWorkers.succeeding());
+  }
+
+  @Test
+  void a_processor_killed_mid_batch_before_its_commit_loses_nothing() {
+    killedMidBatch(CrashingProcessor.Moment.BEFORE_COMMIT);
+  }
+
+  @Test
+  void a_processor_killed_mid_batch_after_its_commit_applies_nothing_twice() {
+    killedMidBatch(CrashingProcessor.Moment.AFTER_COMMIT);
+  }
+
+  private void killedMidBatch(CrashingProcessor.Moment moment) {
+    CrashingProcessor crash = new CrashingProcessor();
+    ConfigurableApplicationContext doomed =
+        cluster.startProcessor(Map.of("crashingProcessor", crash.provider()));
+    cluster.startScheduler();
+    List<UUID> tasks = Workflows.create(doomed, "diamond", TASKS);
+    crash.arm(moment);
+    startWorkers();
+
+    await().atMost(Duration.ofSeconds(60)).until(crash::crashed);
+    cluster.stop(doomed);
+    cluster.startProcessor();
+
+    Workflows.awaitState(db, tasks, TaskState.COMPLETE);
+  }
+
+  @Test
+  void the_kafka_broker_restarting_loses_nothing() {
+    ConfigurableApplicationContext processor = cluster.startProcessor();
+    cluster.startScheduler();
+    List<UUID> tasks = Workflows.create(processor, "diamond", TASKS);
+    startWorkers();
+    awaitSomeComplete(tasks);
+
+    kafka.stop();
+    kafka.start();
+
+    Workflows.awaitState(db, tasks, TaskState.COMPLETE);
+  }
+
+  @Test
+  void postgresql_restarting_loses_nothing() {
+    ConfigurableApplicationContext processor = cluster.startProcessor();
+    cluster.startScheduler();
+    List<UUID> tasks = Workflows.create(processor, "diamond", TASKS);
+    startWorkers();
+    awaitSomeComplete(tasks);
+
+    postgres.stop();
+    postgres.start();
+
+    Workflows.awaitState(db, tasks, TaskState.COMPLETE);
+  }
+
+  @Test
+  void dropped_database_connections_lose_nothing() throws Exception {
+    ConfigurableApplicationContext processor = cluster.startProcessor();
+    cluster.startScheduler();
+    List<UUID> tasks = Workflows.create(processor, "diamond", TASKS);
+    startWorkers();
+
+    for (int round = 0; round < 3; round++) {
+      awaitSomeComplete(tasks);
+      assertThat(terminateOtherConnections()).isPositive();
+    }
+
+    Workflows.awaitState(db, tasks, TaskState.COMPLETE);
+  }
+
+  @Test
+  void a_rebalance_among_three_processors_loses_nothing() {
+    ConfigurableApplicationContext first = cluster.startProcessor();
+    ConfigurableApplicationContext second = cluster.startProcessor();
+    cluster.startProcessor();
+    cluster.startScheduler();
+    List<UUID> tasks = Workflows.create(first, "diamond", TASKS);
+    startWorkers();
+    awaitSomeComplete(tasks);
+
+    cluster.stop(second);
+    cluster.startProcessor();
+
+    Workflows.awaitState(db, tasks, TaskState.COMPLETE);
+  }
+
+  private static void awaitSomeComplete(List<UUID> tasks) {
+    int already =
+        db.fetchCount(
+            Tables.TASKS, Tables.TASKS.ID.in(tasks).and(Tables.TASKS.STATE.eq(TaskState.COMPLETE)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                db.fetchCount(
+                        Tables.TASKS,
+                        Tables.TASKS.ID.in(tasks).and(Tables.TASKS.STATE.eq(TaskState.COMPLETE)))
+                    > Math.min(already + 2, tasks.size() - 1));
+  }
+
+  private static int terminateOtherConnections() throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(postgres.database().jdbcUrl(), "postgres", "");
+        Statement statement = connection.createStatement();
+        var terminated =
+            statement.executeQuery(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+      terminated.next();
+      return terminated.getInt(1);
+    }
+  }
+}
