@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,38 @@ class JsonCodecTest {
   void an_unsupported_schema_version_is_rejected() {
     assertThat(reason(REQUESTS, "{\"schema_version\": 2, \"namespace\": \"a\", \"name\": \"b\"}"))
         .isEqualTo("invalid TaskRequest: schema_version 2 is not supported; this version reads 1");
+  }
+
+  @Test
+  void an_instant_reads_from_rfc_3339_with_any_offset_and_precision() {
+    String json =
+        """
+        {"schema_version": 1, "message_id": "%s", "task_id": "%s", "step_id": "%s",
+         "attempt": 1, "outcome": {"type": "started"},
+         "worker": {"started_at": "2025-06-03T16:22:05.12+02:00",
+                    "finished_at": "2025-06-03t14:22:06z"}}
+        """
+            .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+    WorkerInfo worker = RESULTS.decode(bytes(json)).worker();
+
+    assertThat(worker).isNotNull();
+    assertThat(worker.startedAt()).isEqualTo(Instant.parse("2025-06-03T14:22:05.120Z"));
+    assertThat(worker.finishedAt()).isEqualTo(Instant.parse("2025-06-03T14:22:06Z"));
+  }
+
+  @Test
+  void a_nested_field_is_named_by_its_path_from_the_message() {
+    assertThat(
+            reason(
+                RESULTS,
+                """
+                {"schema_version": 1, "message_id": "%s", "task_id": "%s", "step_id": "%s",
+                 "attempt": 1, "outcome": {"type": "success", "expansion": {"type": "create_steps",
+                 "step_names": ["ship", 7]}}}
+                """
+                    .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID())))
+        .isEqualTo("invalid StepResult: outcome.expansion.step_names[1] must be a string, not 7");
   }
 
   @Test
