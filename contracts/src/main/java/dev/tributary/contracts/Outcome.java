@@ -44,18 +44,21 @@ public sealed interface Outcome {
   /**
    * The attempt failed.
    *
-   * @param retryable whether another attempt may succeed; a permanent failure stops the step
+   * @param retryable whether another attempt may succeed; a permanent failure stops the step.
+   *     Required on the wire: a failure without it is rejected rather than taken as permanent.
+   *     Never null, so callers may use it as a {@code boolean}.
    * @param errorClass what kind of error, e.g. an exception class name
    * @param message what went wrong, for operators
    * @param retryAfterMs the delay the worker asks for before the next attempt, within the
    *     processor's configured maximum; the step's backoff when absent
    */
-  record Failed(boolean retryable, String errorClass, String message, @Nullable Long retryAfterMs)
+  record Failed(Boolean retryable, String errorClass, String message, @Nullable Long retryAfterMs)
       implements Outcome {
 
     public static final int MAX_MESSAGE_LENGTH = 4_096;
 
     public Failed {
+      present(retryable, "retryable");
       present(errorClass, "error_class");
       maxLength(errorClass, 255, "error_class");
       message = message == null ? "" : message;

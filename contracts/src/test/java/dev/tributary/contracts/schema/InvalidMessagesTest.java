@@ -56,6 +56,9 @@ class InvalidMessagesTest {
               "step-result/failure-with-negative-retry-after.json",
               "retry_after_ms must not be negative"),
           entry("step-result/failure-without-error-class.json", "error_class is required"),
+          entry("step-result/failure-without-retryable.json", "retryable is required (at outcome)"),
+          entry(
+              "step-result/failure-with-null-retryable.json", "retryable is required (at outcome)"),
           entry("step-result/missing-task-id.json", "task_id is required"),
           entry(
               "step-result/outcome-without-type.json", "outcome must be an object with a \"type\""),
