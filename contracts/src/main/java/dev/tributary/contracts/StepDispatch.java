@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * @param stepName the step's name in its task (batch workers: {@code <template>_<batch id>})
  * @param attempt this attempt's number, from 1
  * @param maxAttempts how many attempts the step has in all
- * @param namespace the template's namespace
+ * @param namespace the template's namespace; matches {@link Topics#NAMESPACE}
  * @param handler what the worker runs
  * @param taskContext the task's input
  * @param inputs the step's own input, e.g. a batch cursor; an empty object when it has none
@@ -58,7 +58,7 @@ public record StepDispatch(
     present(stepName, "step_name");
     positive(attempt, "attempt");
     positive(maxAttempts, "max_attempts");
-    present(namespace, "namespace");
+    Require.namespace(namespace);
     present(handler, "handler");
     present(taskContext, "task_context");
     present(inputs, "inputs");

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param schemaVersion the message schema version; {@value #SCHEMA_VERSION}
  * @param eventId unique per event
  * @param taskId the task
- * @param namespace its template's namespace
+ * @param namespace its template's namespace; matches {@link Topics#NAMESPACE}
  * @param name its template's name
  * @param version its template's version
  * @param correlationId the task's correlation id
@@ -40,7 +40,7 @@ public record TaskEvent(
     Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
     present(eventId, "event_id");
     present(taskId, "task_id");
-    present(namespace, "namespace");
+    Require.namespace(namespace);
     present(name, "name");
     present(version, "version");
     present(fromState, "from_state");

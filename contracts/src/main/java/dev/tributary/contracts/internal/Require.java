@@ -1,5 +1,6 @@
 package dev.tributary.contracts.internal;
 
+import dev.tributary.contracts.Topics;
 import java.util.Collection;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,16 @@ public final class Require {
     }
     if (value instanceof Collection<?> c && c.stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException(field + " must not contain null");
+    }
+    return value;
+  }
+
+  /** A template namespace: it names a dispatch topic, so it must match {@link Topics#NAMESPACE}. */
+  public static String namespace(@Nullable String value) {
+    present(value, "namespace");
+    if (!Topics.NAMESPACE.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "namespace '" + value + "' must match " + Topics.NAMESPACE.pattern());
     }
     return value;
   }

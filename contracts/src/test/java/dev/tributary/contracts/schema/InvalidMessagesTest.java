@@ -32,6 +32,9 @@ class InvalidMessagesTest {
           entry("step-dispatch/deadline-as-epoch-millis.json", "deadline " + RFC_3339),
           entry("step-dispatch/max-attempts-zero.json", "max_attempts must be at least 1, was 0"),
           entry("step-dispatch/missing-deadline.json", "deadline is required"),
+          entry(
+              "step-dispatch/namespace-with-a-dot.json",
+              "namespace 'orders.eu' must match [a-z0-9][a-z0-9_-]{0,62}"),
           entry("step-result/attempt-as-a-boolean.json", "attempt " + INTEGER),
           entry("step-result/attempt-as-a-fraction.json", "attempt " + INTEGER),
           entry("step-result/attempt-as-a-string-of-digits.json", "attempt " + INTEGER),
@@ -83,6 +86,9 @@ class InvalidMessagesTest {
               "worker.started_at " + RFC_3339),
           entry(
               "step-result/worker-started-at-without-offset.json", "worker.started_at " + RFC_3339),
+          entry(
+              "task-event/namespace-starting-with-a-dash.json",
+              "namespace '-orders' must match [a-z0-9][a-z0-9_-]{0,62}"),
           entry("task-event/state-as-an-index.json", "state must be one of pending, in_progress"),
           entry(
               "task-event/state-in-upper-case.json",
@@ -94,6 +100,9 @@ class InvalidMessagesTest {
               "task-request/idempotency-key-too-long.json",
               "idempotency_key is longer than 255 characters"),
           entry("task-request/missing-schema-version.json", "schema_version is required"),
+          entry(
+              "task-request/namespace-in-upper-case.json",
+              "namespace 'Orders' must match [a-z0-9][a-z0-9_-]{0,62}"),
           entry("task-request/priority-is-text.json", "priority " + INTEGER),
           entry(
               "task-request/priority-out-of-range.json", "priority must be between -1000 and 1000"),

@@ -1,0 +1,42 @@
+package dev.tributary.contracts.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.contracts.Topics;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The limits the schemas and the Java records share (patterns, lengths) are the same numbers: the
+ * drift test compares fields and whether they are required, this compares the constants.
+ */
+class SchemaConstantsTest {
+
+  private static final List<WireMessage> WITH_A_NAMESPACE =
+      List.of(WireMessage.TASK_REQUEST, WireMessage.STEP_DISPATCH, WireMessage.TASK_EVENT);
+
+  @Test
+  void every_namespace_has_the_pattern_of_topics() {
+    for (WireMessage message : WITH_A_NAMESPACE) {
+      assertThat(property(message, "namespace").path("pattern").asString())
+          .as("namespace pattern of %s", message)
+          .isEqualTo("^" + Topics.NAMESPACE.pattern() + "$");
+    }
+  }
+
+  /** A top-level property's schema with its {@code $ref} followed. */
+  static JsonNode property(WireMessage message, String name) {
+    JsonNode root = ContractResources.json(message.schemaResource());
+    return dereference(root, root.path("properties").path(name));
+  }
+
+  /** A schema with its local {@code $ref}s followed. */
+  static JsonNode dereference(JsonNode root, JsonNode schema) {
+    JsonNode node = schema;
+    while (node.has("$ref")) {
+      node = root.at(node.get("$ref").asString().substring(1));
+    }
+    return node;
+  }
+}
