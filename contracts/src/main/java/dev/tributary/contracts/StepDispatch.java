@@ -1,5 +1,6 @@
 package dev.tributary.contracts;
 
+import static dev.tributary.contracts.internal.Require.maxLength;
 import static dev.tributary.contracts.internal.Require.positive;
 import static dev.tributary.contracts.internal.Require.present;
 
@@ -23,13 +24,15 @@ import tools.jackson.databind.JsonNode;
  * @param maxAttempts how many attempts the step has in all
  * @param namespace the template's namespace; matches {@link Topics#NAMESPACE}
  * @param handler what the worker runs
- * @param taskContext the task's input
- * @param inputs the step's own input, e.g. a batch cursor; an empty object when it has none
+ * @param taskContext the task's input, a JSON object
+ * @param inputs the step's own input, a JSON object, e.g. a batch cursor; empty when it has none
  * @param checkpoint the last checkpoint a previous attempt reported, to resume from
  * @param dependencyResults the results of the steps this one depends on, by step name
  * @param dependencyResultsOmitted how many dependency results were left out because the step has
- *     more dependencies than a dispatch carries (read them through the processor's REST API)
- * @param correlationId the task's correlation id
+ *     more dependencies than a dispatch carries (read them through the processor's REST API); not
+ *     negative
+ * @param correlationId the task's correlation id, at most {@value TaskRequest#MAX_KEY_LENGTH}
+ *     characters
  * @param deadline when this attempt is given up on; the worker should stop by then
  */
 public record StepDispatch(
@@ -60,9 +63,11 @@ public record StepDispatch(
     positive(maxAttempts, "max_attempts");
     Require.namespace(namespace);
     present(handler, "handler");
-    present(taskContext, "task_context");
-    present(inputs, "inputs");
+    Require.object(taskContext, "task_context");
+    Require.object(inputs, "inputs");
     dependencyResults = Map.copyOf(present(dependencyResults, "dependency_results"));
+    Require.notNegative(dependencyResultsOmitted, "dependency_results_omitted");
+    maxLength(correlationId, TaskRequest.MAX_KEY_LENGTH, "correlation_id");
     present(deadline, "deadline");
   }
 }

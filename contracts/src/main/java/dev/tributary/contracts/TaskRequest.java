@@ -35,7 +35,10 @@ public record TaskRequest(
     int priority) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** The longest correlation id, parent correlation id or idempotency key, in characters. */
   public static final int MAX_KEY_LENGTH = 255;
+
   public static final int MAX_PRIORITY = 1_000;
 
   public TaskRequest {

@@ -29,9 +29,22 @@ class InvalidMessagesTest {
   private static final Map<String, String> REASONS =
       Map.ofEntries(
           entry("scheduling-signal/missing-task-id.json", "task_id is required"),
+          entry(
+              "step-dispatch/correlation-id-too-long.json",
+              "correlation_id is longer than 255 characters"),
           entry("step-dispatch/deadline-as-epoch-millis.json", "deadline " + RFC_3339),
+          entry(
+              "step-dispatch/inputs-is-a-string.json",
+              "inputs must be a JSON object, not a string"),
+          entry("step-dispatch/inputs-is-null.json", "inputs must be a JSON object, not null"),
           entry("step-dispatch/max-attempts-zero.json", "max_attempts must be at least 1, was 0"),
           entry("step-dispatch/missing-deadline.json", "deadline is required"),
+          entry(
+              "step-dispatch/negative-dependency-results-omitted.json",
+              "dependency_results_omitted must not be negative, was -1"),
+          entry(
+              "step-dispatch/task-context-is-an-array.json",
+              "task_context must be a JSON object, not an array"),
           entry(
               "step-dispatch/namespace-with-a-dot.json",
               "namespace 'orders.eu' must match [a-z0-9][a-z0-9_-]{0,62}"),
@@ -86,6 +99,9 @@ class InvalidMessagesTest {
               "worker.started_at " + RFC_3339),
           entry(
               "step-result/worker-started-at-without-offset.json", "worker.started_at " + RFC_3339),
+          entry(
+              "task-event/correlation-id-too-long.json",
+              "correlation_id is longer than 255 characters"),
           entry(
               "task-event/namespace-starting-with-a-dash.json",
               "namespace '-orders' must match [a-z0-9][a-z0-9_-]{0,62}"),

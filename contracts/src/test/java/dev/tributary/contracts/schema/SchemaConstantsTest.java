@@ -2,6 +2,7 @@ package dev.tributary.contracts.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.contracts.TaskRequest;
 import dev.tributary.contracts.Topics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,20 @@ class SchemaConstantsTest {
           .as("namespace pattern of %s", message)
           .isEqualTo("^" + Topics.NAMESPACE.pattern() + "$");
     }
+  }
+
+  @Test
+  void every_correlation_id_and_key_has_the_length_limit_of_task_requests() {
+    for (WireMessage message : WITH_A_NAMESPACE) {
+      assertThat(property(message, "correlation_id").path("maxLength").asInt())
+          .as("correlation_id length of %s", message)
+          .isEqualTo(TaskRequest.MAX_KEY_LENGTH);
+    }
+    assertThat(
+            property(WireMessage.TASK_REQUEST, "parent_correlation_id").path("maxLength").asInt())
+        .isEqualTo(TaskRequest.MAX_KEY_LENGTH);
+    assertThat(property(WireMessage.TASK_REQUEST, "idempotency_key").path("maxLength").asInt())
+        .isEqualTo(TaskRequest.MAX_KEY_LENGTH);
   }
 
   /** A top-level property's schema with its {@code $ref} followed. */
