@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,29 @@ class JsonCodecTest {
   void batches_need_either_cursors_or_a_total_and_a_size() {
     assertThatThrownBy(() -> new Expansion.CreateBatches(null, 10L, null))
         .hasMessage("create_batches needs either cursors or both total_items and batch_size");
+  }
+
+  @Test
+  void batches_take_cursors_or_a_split_not_both() {
+    BatchCursor cursor =
+        new BatchCursor(
+            "a", JsonNodeFactory.instance.numberNode(0), JsonNodeFactory.instance.numberNode(1));
+
+    assertThatThrownBy(() -> new Expansion.CreateBatches(List.of(cursor), null, 10))
+        .hasMessage("create_batches takes either cursors or total_items and batch_size, not both");
+  }
+
+  @Test
+  void a_null_cursor_is_named_by_its_index() {
+    BatchCursor cursor =
+        new BatchCursor(
+            "a", JsonNodeFactory.instance.numberNode(0), JsonNodeFactory.instance.numberNode(1));
+    List<BatchCursor> cursors = new ArrayList<>();
+    cursors.add(cursor);
+    cursors.add(null);
+
+    assertThatThrownBy(() -> Expansion.CreateBatches.of(cursors))
+        .hasMessageStartingWith("cursors[1] is null");
   }
 
   @Test

@@ -58,14 +58,36 @@ class InvalidMessagesTest {
               "step-result/batch-id-with-a-space.json",
               "batch_id 'may a' must match [A-Za-z0-9_-]{1,64} (at outcome.expansion.cursors[0])"),
           entry(
+              "step-result/create-batches-with-a-null-cursor.json",
+              "cursors[1] is null; a cursor is an object with batch_id, start and end"),
+          entry(
               "step-result/create-batches-with-cursors-and-a-split.json",
-              "create_batches needs either cursors or both total_items and batch_size"),
+              "either cursors or total_items and batch_size, not both"),
+          entry(
+              "step-result/create-batches-with-cursors-and-total-items.json",
+              "either cursors or total_items and batch_size, not both"),
+          entry(
+              "step-result/create-batches-with-duplicate-batch-ids.json",
+              "batch_id 'a' appears more than once in cursors"),
+          entry(
+              "step-result/create-batches-with-no-cursors.json",
+              "cursors is empty; use no_batches when there is nothing to do"),
           entry(
               "step-result/create-batches-with-total-items-only.json",
               "create_batches needs either cursors or both total_items and batch_size"),
           entry(
               "step-result/create-batches-with-zero-batch-size.json",
               "batch_size must be at least 1"),
+          entry(
+              "step-result/create-steps-with-a-blank-step-name.json",
+              "step_names must not contain a blank name"),
+          entry(
+              "step-result/create-steps-with-a-step-name-twice.json",
+              "step_names names 'ship_express' more than once"),
+          entry(
+              "step-result/create-steps-with-no-step-names.json",
+              "step_names is empty; use no_branches to create no branch"),
+          entry("step-result/create-steps-without-step-names.json", "step_names is required"),
           entry("step-result/error-class-as-a-number.json", "outcome.error_class must be a string"),
           entry("step-result/failure-with-blank-error-class.json", "error_class must not be blank"),
           entry(
@@ -132,7 +154,9 @@ class InvalidMessagesTest {
   private static final Map<String, String> BEYOND_THE_SCHEMA =
       Map.of(
           "step-result/attempt-written-as-1.0.json",
-          "JSON Schema's \"integer\" admits any number with a zero fraction, such as 1.0");
+          "JSON Schema's \"integer\" admits any number with a zero fraction, such as 1.0",
+          "step-result/create-batches-with-duplicate-batch-ids.json",
+          "JSON Schema cannot require one property to be unique across the items of an array");
 
   static Stream<String> invalidMessages() {
     return ContractResources.list(ContractResources.INVALID).stream();
