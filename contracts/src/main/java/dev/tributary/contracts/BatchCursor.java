@@ -2,6 +2,7 @@ package dev.tributary.contracts;
 
 import static dev.tributary.contracts.internal.Require.present;
 
+import dev.tributary.contracts.internal.Require;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -10,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  * template>_<batchId>} and receives the cursor as input.
  *
  * @param batchId unique within the batchable step; letters, digits, '_' and '-'
- * @param start where the batch starts, any JSON value the worker understands
- * @param end where it ends
+ * @param start where the batch starts: any JSON value the worker understands but {@code null}
+ * @param end where it ends, in the same terms; not {@code null}
  */
 public record BatchCursor(String batchId, JsonNode start, JsonNode end) {
 
@@ -22,7 +23,7 @@ public record BatchCursor(String batchId, JsonNode start, JsonNode end) {
     if (!BATCH_ID.matcher(batchId).matches()) {
       throw new IllegalArgumentException("batch_id '" + batchId + "' must match " + BATCH_ID);
     }
-    present(start, "start");
-    present(end, "end");
+    Require.value(start, "start");
+    Require.value(end, "end");
   }
 }

@@ -5,6 +5,7 @@ import static dev.tributary.contracts.internal.Require.present;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.tributary.contracts.internal.Require;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -72,10 +73,12 @@ public sealed interface Outcome {
   /**
    * Progress of a running attempt, such as a batch worker's cursor and items processed; a retry of
    * the step is dispatched with the last checkpoint.
+   *
+   * @param checkpoint where to resume from: any JSON value but {@code null}
    */
   record Checkpointed(JsonNode checkpoint) implements Outcome {
     public Checkpointed {
-      present(checkpoint, "checkpoint");
+      Require.value(checkpoint, "checkpoint");
     }
   }
 }

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * @param handler what the worker runs
  * @param taskContext the task's input, a JSON object
  * @param inputs the step's own input, a JSON object, e.g. a batch cursor; empty when it has none
- * @param checkpoint the last checkpoint a previous attempt reported, to resume from
+ * @param checkpoint the last checkpoint a previous attempt reported, to resume from; null (never a
+ *     JSON null node) when there is none
  * @param dependencyResults the results of the steps this one depends on, by step name
  * @param dependencyResultsOmitted how many dependency results were left out because the step has
  *     more dependencies than a dispatch carries (read them through the processor's REST API); not
@@ -65,6 +66,7 @@ public record StepDispatch(
     present(handler, "handler");
     Require.object(taskContext, "task_context");
     Require.object(inputs, "inputs");
+    checkpoint = checkpoint == null || checkpoint.isNull() ? null : checkpoint;
     dependencyResults = Map.copyOf(present(dependencyResults, "dependency_results"));
     Require.notNegative(dependencyResultsOmitted, "dependency_results_omitted");
     maxLength(correlationId, TaskRequest.MAX_KEY_LENGTH, "correlation_id");

@@ -208,6 +208,21 @@ class JsonCodecTest {
   }
 
   @Test
+  void a_dispatch_with_a_null_checkpoint_has_none() {
+    JsonCodec<StepDispatch> dispatches = JsonCodec.of(StepDispatch.class);
+    String json =
+        """
+        {"schema_version": 1, "task_id": "%s", "step_id": "%s", "step_name": "s", "attempt": 1,
+         "max_attempts": 1, "namespace": "orders", "handler": "h", "task_context": {},
+         "inputs": {}, "checkpoint": null, "dependency_results": {},
+         "deadline": "2025-06-03T14:27:07Z"}
+        """
+            .formatted(UUID.randomUUID(), UUID.randomUUID());
+
+    assertThat(dispatches.decode(bytes(json)).checkpoint()).isNull();
+  }
+
+  @Test
   void uuid_v7_ids_are_version_7_and_increasing() {
     UUID first = UuidV7.generate();
     UUID second = UuidV7.generate();

@@ -55,6 +55,16 @@ class InvalidMessagesTest {
           entry("step-result/attempt-written-as-1.0.json", "attempt " + INTEGER),
           entry("step-result/attempt-zero.json", "attempt must be at least 1, was 0"),
           entry(
+              "step-result/batch-cursor-with-a-null-start.json",
+              "start must not be null (at outcome.expansion.cursors[0])"),
+          entry(
+              "step-result/batch-cursor-without-end.json",
+              "end is required (at outcome.expansion.cursors[0])"),
+          entry("step-result/checkpoint-is-null.json", "checkpoint must not be null (at outcome)"),
+          entry(
+              "step-result/checkpoint-without-checkpoint.json",
+              "checkpoint is required (at outcome)"),
+          entry(
               "step-result/batch-id-with-a-space.json",
               "batch_id 'may a' must match [A-Za-z0-9_-]{1,64} (at outcome.expansion.cursors[0])"),
           entry(
