@@ -1,9 +1,15 @@
 package dev.tributary.contracts.schema;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.contracts.ErrorClasses;
+import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.contracts.Topics;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +44,51 @@ class SchemaConstantsTest {
         .isEqualTo(TaskRequest.MAX_KEY_LENGTH);
     assertThat(property(WireMessage.TASK_REQUEST, "idempotency_key").path("maxLength").asInt())
         .isEqualTo(TaskRequest.MAX_KEY_LENGTH);
+  }
+
+  @Test
+  void a_failure_has_the_length_limits_of_java() {
+    JsonNode failure = definition(WireMessage.STEP_RESULT, "failure").path("properties");
+
+    assertThat(failure.at("/error_class/maxLength").asInt())
+        .isEqualTo(Outcome.Failed.MAX_ERROR_CLASS_LENGTH);
+    assertThat(failure.at("/message/maxLength").asInt())
+        .isEqualTo(Outcome.Failed.MAX_MESSAGE_LENGTH);
+  }
+
+  @Test
+  void every_error_class_of_tributary_is_documented_in_the_schema_and_the_asyncapi_document() {
+    String schema =
+        definition(WireMessage.STEP_RESULT, "failure")
+            .at("/properties/error_class/description")
+            .asString();
+    String asyncApi = new String(ContractResources.bytes(ContractResources.ASYNCAPI), UTF_8);
+
+    assertThat(errorClasses()).hasSize(6);
+    for (String errorClass : errorClasses()) {
+      assertThat(schema).as("error_class description").contains(errorClass + " (");
+      assertThat(asyncApi).as("asyncapi.yaml").contains("`" + errorClass + "` (");
+    }
+  }
+
+  /** The values of the constants of {@link ErrorClasses}. */
+  private static List<String> errorClasses() {
+    List<String> values = new ArrayList<>();
+    for (Field field : ErrorClasses.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        try {
+          values.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return values;
+  }
+
+  /** A schema's {@code $defs} entry. */
+  static JsonNode definition(WireMessage message, String name) {
+    return ContractResources.json(message.schemaResource()).path("$defs").path(name);
   }
 
   /** A top-level property's schema with its {@code $ref} followed. */

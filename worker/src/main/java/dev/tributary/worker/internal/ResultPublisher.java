@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
@@ -78,7 +79,7 @@ final class ResultPublisher {
           StepResult.answering(
               received.dispatch,
               Failures.permanent(
-                  Failures.RESULT_TOO_LARGE,
+                  ErrorClasses.RESULT_TOO_LARGE,
                   "the step's result is "
                       + value.length
                       + " bytes; results are limited to "
