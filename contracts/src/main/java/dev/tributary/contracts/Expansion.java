@@ -6,8 +6,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The steps a decision or batchable step creates at run time, carried in its success outcome. On
@@ -53,7 +57,8 @@ public sealed interface Expansion {
 
   /**
    * A batchable step's split: either explicit cursors, or a total and a batch size that the
-   * processor splits into cursors {@code [start, end)}.
+   * processor splits into cursors {@code [start, end)}. The processor creates one batch worker step
+   * per cursor ({@link #batchCount()}, {@link #cursor(long)}), whose inputs are that cursor.
    *
    * @param cursors one or more cursors with distinct batch ids (each names a step {@code <worker
    *     template>_<batch_id>}); {@link NoBatches} when there is nothing to do. Not with the others.
@@ -104,6 +109,47 @@ public sealed interface Expansion {
         }
       }
       return List.copyOf(cursors);
+    }
+
+    /** How many batch worker steps this split creates: one per cursor. */
+    public long batchCount() {
+      if (cursors != null) {
+        return cursors.size();
+      }
+      long total = Objects.requireNonNull(totalItems);
+      int size = Objects.requireNonNull(batchSize);
+      return total / size + (total % size == 0 ? 0 : 1);
+    }
+
+    /**
+     * The cursor of batch {@code index} (from 0 to {@link #batchCount()} - 1): the explicit cursor,
+     * or for a split by total and batch size, items {@code [index * batch_size, min(total_items,
+     * (index + 1) * batch_size))} with the index as batch id, zero-padded to the width of the
+     * largest index (24 batches: {@code "00"} to {@code "23"}).
+     */
+    public BatchCursor cursor(long index) {
+      long count = batchCount();
+      if (index < 0 || index >= count) {
+        throw new IndexOutOfBoundsException(
+            "batch " + index + " of a split into " + count + " batches");
+      }
+      if (cursors != null) {
+        return cursors.get((int) index);
+      }
+      long total = Objects.requireNonNull(totalItems);
+      int size = Objects.requireNonNull(batchSize);
+      long start = index * size;
+      long end = start + Math.min(size, total - start);
+      int width = Long.toString(count - 1).length();
+      String batchId = String.format(Locale.ROOT, "%0" + width + "d", index);
+      return new BatchCursor(batchId, itemNumber(start), itemNumber(end));
+    }
+
+    /** An item number as the JSON node a reader of it gets: an int node when it fits. */
+    private static JsonNode itemNumber(long number) {
+      return number == (int) number
+          ? JsonNodeFactory.instance.numberNode((int) number)
+          : JsonNodeFactory.instance.numberNode(number);
     }
 
     public static CreateBatches of(List<BatchCursor> cursors) {

@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
  * @param namespace the template's namespace; matches {@link Topics#NAMESPACE}
  * @param handler what the worker runs
  * @param taskContext the task's input, a JSON object
- * @param inputs the step's own input, a JSON object, e.g. a batch cursor; empty when it has none
+ * @param inputs the step's own input, a JSON object; empty when it has none. A batch worker's are
+ *     exactly its {@link BatchCursor} ({@link BatchCursor#toInputs()}): for a split by total and
+ *     batch size, item numbers {@code [start, end)} and the zero-padded batch index as batch id
  * @param checkpoint the last checkpoint a previous attempt reported, to resume from; null (never a
  *     JSON null node) when there is none
  * @param dependencyResults the results of the steps this one depends on, by step name
