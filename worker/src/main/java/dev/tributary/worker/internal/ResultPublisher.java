@@ -2,6 +2,7 @@ package dev.tributary.worker.internal;
 
 import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.WorkerInfo;
@@ -90,7 +91,8 @@ final class ResultPublisher {
     }
     List<Header> headers = received.traceparent == null ? List.of() : List.of(received.traceparent);
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(topic, null, received.dispatch.taskId().toString(), value, headers);
+        new ProducerRecord<>(
+            topic, null, MessageHeaders.taskKey(received.dispatch.taskId()), value, headers);
     send(record, received, typeOf(result.outcome()), onAcknowledged, FIRST_RESEND_DELAY);
   }
 
