@@ -5,6 +5,7 @@ import static dev.tributary.contracts.internal.Require.present;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.tributary.contracts.internal.Require;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -44,20 +45,29 @@ public sealed interface Outcome {
   /**
    * The attempt failed.
    *
-   * @param retryable whether another attempt may succeed; a permanent failure stops the step
-   * @param errorClass what kind of error, e.g. an exception class name
+   * @param retryable whether another attempt may succeed; a permanent failure stops the step.
+   *     Required on the wire: a failure without it is rejected rather than taken as permanent.
+   *     Never null, so callers may use it as a {@code boolean}.
+   * @param errorClass what kind of error, e.g. an exception class name, or one of {@link
+   *     ErrorClasses} for failures Tributary reports itself; at most {@value
+   *     #MAX_ERROR_CLASS_LENGTH} characters
    * @param message what went wrong, for operators
    * @param retryAfterMs the delay the worker asks for before the next attempt, within the
    *     processor's configured maximum; the step's backoff when absent
    */
-  record Failed(boolean retryable, String errorClass, String message, @Nullable Long retryAfterMs)
+  record Failed(Boolean retryable, String errorClass, String message, @Nullable Long retryAfterMs)
       implements Outcome {
 
+    /** The longest error class, in characters. */
+    public static final int MAX_ERROR_CLASS_LENGTH = 255;
+
+    /** The longest message, in characters; producers truncate longer ones. */
     public static final int MAX_MESSAGE_LENGTH = 4_096;
 
     public Failed {
+      present(retryable, "retryable");
       present(errorClass, "error_class");
-      maxLength(errorClass, 255, "error_class");
+      maxLength(errorClass, MAX_ERROR_CLASS_LENGTH, "error_class");
       message = message == null ? "" : message;
       maxLength(message, MAX_MESSAGE_LENGTH, "message");
       if (retryAfterMs != null && retryAfterMs < 0) {
@@ -69,10 +79,12 @@ public sealed interface Outcome {
   /**
    * Progress of a running attempt, such as a batch worker's cursor and items processed; a retry of
    * the step is dispatched with the last checkpoint.
+   *
+   * @param checkpoint where to resume from: any JSON value but {@code null}
    */
   record Checkpointed(JsonNode checkpoint) implements Outcome {
     public Checkpointed {
-      present(checkpoint, "checkpoint");
+      Require.value(checkpoint, "checkpoint");
     }
   }
 }

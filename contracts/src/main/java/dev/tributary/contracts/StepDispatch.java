@@ -1,5 +1,6 @@
 package dev.tributary.contracts;
 
+import static dev.tributary.contracts.internal.Require.maxLength;
 import static dev.tributary.contracts.internal.Require.positive;
 import static dev.tributary.contracts.internal.Require.present;
 
@@ -21,15 +22,20 @@ import tools.jackson.databind.JsonNode;
  * @param stepName the step's name in its task (batch workers: {@code <template>_<batch id>})
  * @param attempt this attempt's number, from 1
  * @param maxAttempts how many attempts the step has in all
- * @param namespace the template's namespace
+ * @param namespace the template's namespace; matches {@link Topics#NAMESPACE}
  * @param handler what the worker runs
- * @param taskContext the task's input
- * @param inputs the step's own input, e.g. a batch cursor; an empty object when it has none
- * @param checkpoint the last checkpoint a previous attempt reported, to resume from
+ * @param taskContext the task's input, a JSON object
+ * @param inputs the step's own input, a JSON object; empty when it has none. A batch worker's are
+ *     exactly its {@link BatchCursor} ({@link BatchCursor#toInputs()}): for a split by total and
+ *     batch size, item numbers {@code [start, end)} and the zero-padded batch index as batch id
+ * @param checkpoint the last checkpoint a previous attempt reported, to resume from; null (never a
+ *     JSON null node) when there is none
  * @param dependencyResults the results of the steps this one depends on, by step name
  * @param dependencyResultsOmitted how many dependency results were left out because the step has
- *     more dependencies than a dispatch carries (read them through the processor's REST API)
- * @param correlationId the task's correlation id
+ *     more dependencies than a dispatch carries (read them through the processor's REST API); not
+ *     negative
+ * @param correlationId the task's correlation id, at most {@value TaskRequest#MAX_KEY_LENGTH}
+ *     characters
  * @param deadline when this attempt is given up on; the worker should stop by then
  */
 public record StepDispatch(
@@ -58,11 +64,14 @@ public record StepDispatch(
     present(stepName, "step_name");
     positive(attempt, "attempt");
     positive(maxAttempts, "max_attempts");
-    present(namespace, "namespace");
+    Require.namespace(namespace);
     present(handler, "handler");
-    present(taskContext, "task_context");
-    present(inputs, "inputs");
+    Require.object(taskContext, "task_context");
+    Require.object(inputs, "inputs");
+    checkpoint = checkpoint == null || checkpoint.isNull() ? null : checkpoint;
     dependencyResults = Map.copyOf(present(dependencyResults, "dependency_results"));
+    Require.notNegative(dependencyResultsOmitted, "dependency_results_omitted");
+    maxLength(correlationId, TaskRequest.MAX_KEY_LENGTH, "correlation_id");
     present(deadline, "deadline");
   }
 }

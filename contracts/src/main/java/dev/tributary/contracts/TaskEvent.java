@@ -1,5 +1,6 @@
 package dev.tributary.contracts;
 
+import static dev.tributary.contracts.internal.Require.maxLength;
 import static dev.tributary.contracts.internal.Require.present;
 
 import dev.tributary.contracts.internal.Require;
@@ -14,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param schemaVersion the message schema version; {@value #SCHEMA_VERSION}
  * @param eventId unique per event
  * @param taskId the task
- * @param namespace its template's namespace
+ * @param namespace its template's namespace; matches {@link Topics#NAMESPACE}
  * @param name its template's name
  * @param version its template's version
- * @param correlationId the task's correlation id
+ * @param correlationId the task's correlation id, at most {@value TaskRequest#MAX_KEY_LENGTH}
+ *     characters
  * @param fromState the state it left
  * @param state the state it entered
  * @param occurredAt when
@@ -40,9 +42,10 @@ public record TaskEvent(
     Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
     present(eventId, "event_id");
     present(taskId, "task_id");
-    present(namespace, "namespace");
+    Require.namespace(namespace);
     present(name, "name");
     present(version, "version");
+    maxLength(correlationId, TaskRequest.MAX_KEY_LENGTH, "correlation_id");
     present(fromState, "from_state");
     present(state, "state");
     present(occurredAt, "occurred_at");

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * processor's REST API).
  *
  * @param schemaVersion the message schema version; {@value #SCHEMA_VERSION}
- * @param namespace the template's namespace
+ * @param namespace the template's namespace; matches {@link Topics#NAMESPACE}
  * @param name the template's name
  * @param version the template's version; the most recently registered one when absent
  * @param context the task's input, a JSON object handed to every step
@@ -35,12 +35,15 @@ public record TaskRequest(
     int priority) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** The longest correlation id, parent correlation id or idempotency key, in characters. */
   public static final int MAX_KEY_LENGTH = 255;
+
   public static final int MAX_PRIORITY = 1_000;
 
   public TaskRequest {
     Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
-    present(namespace, "namespace");
+    Require.namespace(namespace);
     present(name, "name");
     context = context == null || context.isNull() ? JsonNodeFactory.instance.objectNode() : context;
     if (!context.isObject()) {

@@ -1,5 +1,6 @@
 package dev.tributary.contracts;
 
+import dev.tributary.contracts.internal.Require;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,11 @@ import java.util.regex.Pattern;
  */
 public record Topics(String prefix) {
 
-  /** Namespaces become part of a topic name, so they are restricted to Kafka's legal characters. */
+  /**
+   * Template namespaces: 1 to 63 lowercase letters, digits, '_' and '-', starting with a letter or
+   * digit. Namespaces become part of a topic name, so they are restricted to Kafka's legal
+   * characters; every message that names a namespace is checked against this.
+   */
   public static final Pattern NAMESPACE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]*");
@@ -56,10 +61,6 @@ public record Topics(String prefix) {
 
   /** Scheduler to workers: the steps of one namespace to run. Keyed by task id. */
   public String dispatch(String namespace) {
-    if (!NAMESPACE.matcher(namespace).matches()) {
-      throw new IllegalArgumentException(
-          "namespace '" + namespace + "' must match " + NAMESPACE.pattern());
-    }
-    return prefix + "steps." + namespace;
+    return prefix + "steps." + Require.namespace(namespace);
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -145,9 +147,79 @@ class JsonCodecTest {
   }
 
   @Test
+  void an_instant_reads_from_rfc_3339_with_any_offset_and_precision() {
+    String json =
+        """
+        {"schema_version": 1, "message_id": "%s", "task_id": "%s", "step_id": "%s",
+         "attempt": 1, "outcome": {"type": "started"},
+         "worker": {"started_at": "2025-06-03T16:22:05.12+02:00",
+                    "finished_at": "2025-06-03t14:22:06z"}}
+        """
+            .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+    WorkerInfo worker = RESULTS.decode(bytes(json)).worker();
+
+    assertThat(worker).isNotNull();
+    assertThat(worker.startedAt()).isEqualTo(Instant.parse("2025-06-03T14:22:05.120Z"));
+    assertThat(worker.finishedAt()).isEqualTo(Instant.parse("2025-06-03T14:22:06Z"));
+  }
+
+  @Test
+  void a_nested_field_is_named_by_its_path_from_the_message() {
+    assertThat(
+            reason(
+                RESULTS,
+                """
+                {"schema_version": 1, "message_id": "%s", "task_id": "%s", "step_id": "%s",
+                 "attempt": 1, "outcome": {"type": "success", "expansion": {"type": "create_steps",
+                 "step_names": ["ship", 7]}}}
+                """
+                    .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID())))
+        .isEqualTo("invalid StepResult: outcome.expansion.step_names[1] must be a string, not 7");
+  }
+
+  @Test
   void batches_need_either_cursors_or_a_total_and_a_size() {
     assertThatThrownBy(() -> new Expansion.CreateBatches(null, 10L, null))
         .hasMessage("create_batches needs either cursors or both total_items and batch_size");
+  }
+
+  @Test
+  void batches_take_cursors_or_a_split_not_both() {
+    BatchCursor cursor =
+        new BatchCursor(
+            "a", JsonNodeFactory.instance.numberNode(0), JsonNodeFactory.instance.numberNode(1));
+
+    assertThatThrownBy(() -> new Expansion.CreateBatches(List.of(cursor), null, 10))
+        .hasMessage("create_batches takes either cursors or total_items and batch_size, not both");
+  }
+
+  @Test
+  void a_null_cursor_is_named_by_its_index() {
+    BatchCursor cursor =
+        new BatchCursor(
+            "a", JsonNodeFactory.instance.numberNode(0), JsonNodeFactory.instance.numberNode(1));
+    List<BatchCursor> cursors = new ArrayList<>();
+    cursors.add(cursor);
+    cursors.add(null);
+
+    assertThatThrownBy(() -> Expansion.CreateBatches.of(cursors))
+        .hasMessageStartingWith("cursors[1] is null");
+  }
+
+  @Test
+  void a_dispatch_with_a_null_checkpoint_has_none() {
+    JsonCodec<StepDispatch> dispatches = JsonCodec.of(StepDispatch.class);
+    String json =
+        """
+        {"schema_version": 1, "task_id": "%s", "step_id": "%s", "step_name": "s", "attempt": 1,
+         "max_attempts": 1, "namespace": "orders", "handler": "h", "task_context": {},
+         "inputs": {}, "checkpoint": null, "dependency_results": {},
+         "deadline": "2025-06-03T14:27:07Z"}
+        """
+            .formatted(UUID.randomUUID(), UUID.randomUUID());
+
+    assertThat(dispatches.decode(bytes(json)).checkpoint()).isNull();
   }
 
   @Test

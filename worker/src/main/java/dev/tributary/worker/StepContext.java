@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import dev.tributary.contracts.BatchCursor;
 import dev.tributary.contracts.StepDispatch;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +44,25 @@ public interface StepContext {
   /** The task's input, handed to every step. */
   JsonNode taskContext();
 
-  /** The step's own input, e.g. a batch cursor; an empty object when it has none. */
+  /**
+   * The step's own input, a JSON object; an empty object when it has none. A batch worker's inputs
+   * are its batch cursor: see {@link #batchCursor()}.
+   */
   JsonNode inputs();
+
+  /**
+   * A batch worker's batch: its {@link #inputs()} read as a {@link BatchCursor} ({@code batch_id},
+   * {@code start}, {@code end}); empty for other steps. For a split by total and batch size, {@code
+   * start} (inclusive) and {@code end} (exclusive) are item numbers:
+   *
+   * <pre>{@code
+   * BatchCursor batch = context.batchCursor().orElseThrow();
+   * for (long item = batch.start().asLong(); item < batch.end().asLong(); item++) { ... }
+   * }</pre>
+   */
+  default Optional<BatchCursor> batchCursor() {
+    return BatchCursor.fromInputs(inputs());
+  }
 
   /**
    * The last checkpoint a previous attempt reported with {@link #checkpoint(JsonNode)}, to resume

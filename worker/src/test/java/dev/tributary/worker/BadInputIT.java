@@ -4,6 +4,7 @@ import static dev.tributary.worker.FakeScheduler.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepDispatch;
 import dev.tributary.contracts.StepResult;
@@ -37,7 +38,7 @@ class BadInputIT {
     assertThat(results).hasSize(1);
     Outcome.Failed failure = (Outcome.Failed) results.get(0).outcome();
     assertThat(failure.retryable()).isFalse();
-    assertThat(failure.errorClass()).isEqualTo("UnknownHandler");
+    assertThat(failure.errorClass()).isEqualTo(ErrorClasses.UNKNOWN_HANDLER);
     assertThat(failure.message()).contains("'gift_wrap'", "'shop'");
     assertThat(worker.counters().unknownHandlers()).isEqualTo(1);
   }

@@ -4,6 +4,7 @@ import static dev.tributary.worker.FakeScheduler.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepDispatch;
 import dev.tributary.contracts.StepResult;
@@ -59,7 +60,7 @@ class DeadlineIT {
     assertThat(results.get(0).outcome()).isInstanceOf(Outcome.Started.class);
     Outcome.Failed failure = (Outcome.Failed) answer(results).outcome();
     assertThat(failure.retryable()).isTrue();
-    assertThat(failure.errorClass()).isEqualTo("DeadlineExceeded");
+    assertThat(failure.errorClass()).isEqualTo(ErrorClasses.DEADLINE_EXCEEDED);
     assertThat(failure.message()).contains(dispatch.deadline().toString());
     await().untilTrue(interrupted);
     await().until(() -> worker.counters().inFlight() == 0);
@@ -100,7 +101,7 @@ class DeadlineIT {
     assertThat(results).hasSize(1);
     Outcome.Failed failure = (Outcome.Failed) results.get(0).outcome();
     assertThat(failure.retryable()).isTrue();
-    assertThat(failure.errorClass()).isEqualTo("DeadlineExceeded");
+    assertThat(failure.errorClass()).isEqualTo(ErrorClasses.DEADLINE_EXCEEDED);
     assertThat(runs).hasValue(1);
     assertThat(worker.counters().expiredDispatches()).isEqualTo(1);
   }

@@ -88,7 +88,7 @@ public final class FakeScheduler implements AutoCloseable {
   public void send(StepDispatch dispatch) {
     kafka.send(
         topics.dispatch(dispatch.namespace()),
-        dispatch.taskId().toString(),
+        MessageHeaders.taskKey(dispatch.taskId()),
         DISPATCHES.encode(dispatch),
         new RecordHeader(
             MessageHeaders.TRACEPARENT, traceparentOf(dispatch).getBytes(StandardCharsets.UTF_8)));

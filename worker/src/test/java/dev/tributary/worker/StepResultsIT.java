@@ -91,7 +91,7 @@ class StepResultsIT {
         .hasSize(2)
         .allSatisfy(
             record -> {
-              assertThat(record.key()).isEqualTo(dispatch.taskId().toString());
+              assertThat(record.key()).isEqualTo(MessageHeaders.taskKey(dispatch.taskId()));
               assertThat(KafkaProbe.header(record, MessageHeaders.TRACEPARENT))
                   .isEqualTo(FakeScheduler.traceparentOf(dispatch));
             });

@@ -1,8 +1,11 @@
 package dev.tributary.contracts.internal;
 
+import dev.tributary.contracts.Topics;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks used by message constructors. Each failure message names the wire field, because it ends
@@ -36,10 +39,70 @@ public final class Require {
     return value;
   }
 
+  /** A template namespace: it names a dispatch topic, so it must match {@link Topics#NAMESPACE}. */
+  public static String namespace(@Nullable String value) {
+    present(value, "namespace");
+    if (!Topics.NAMESPACE.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "namespace '" + value + "' must match " + Topics.NAMESPACE.pattern());
+    }
+    return value;
+  }
+
+  /**
+   * A JSON object. Jackson reads an explicit JSON {@code null} into a {@link JsonNode} field as a
+   * null node rather than null, so {@link #present} alone would let it through.
+   */
+  public static JsonNode object(@Nullable JsonNode value, String field) {
+    present(value, field);
+    if (!value.isObject()) {
+      throw new IllegalArgumentException(field + " must be a JSON object, not " + describe(value));
+    }
+    return value;
+  }
+
+  /**
+   * Any JSON value but {@code null}: a field that carries data, whose explicit JSON {@code null}
+   * Jackson reads as a null node rather than as absent.
+   */
+  public static JsonNode value(@Nullable JsonNode value, String field) {
+    present(value, field);
+    if (value.isNull()) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    return value;
+  }
+
   public static void maxLength(@Nullable String value, int max, String field) {
     if (value != null && value.length() > max) {
       throw new IllegalArgumentException(field + " is longer than " + max + " characters");
     }
+  }
+
+  public static long notNegative(long value, String field) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " must not be negative, was " + value);
+    }
+    return value;
+  }
+
+  private static String describe(JsonNode value) {
+    if (value.isNull()) {
+      return "null";
+    }
+    if (value.isArray()) {
+      return "an array";
+    }
+    if (value.isString()) {
+      return "a string";
+    }
+    if (value.isNumber()) {
+      return "a number";
+    }
+    if (value.isBoolean()) {
+      return "a boolean";
+    }
+    return value.getNodeType().toString().toLowerCase(Locale.ROOT);
   }
 
   public static int positive(int value, String field) {

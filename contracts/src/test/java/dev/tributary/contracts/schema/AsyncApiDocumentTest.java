@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,13 +116,65 @@ class AsyncApiDocumentTest {
         .contains(
             MessageHeaders.DEAD_LETTER_REASON,
             MessageHeaders.DEAD_LETTER_SERVICE,
-            "kafka_dlt-original-topic",
-            "kafka_dlt-original-partition",
-            "kafka_dlt-original-offset",
-            "kafka_dlt-exception-fqcn");
+            MessageHeaders.DLT_ORIGINAL_TOPIC,
+            MessageHeaders.DLT_ORIGINAL_PARTITION,
+            MessageHeaders.DLT_ORIGINAL_OFFSET,
+            MessageHeaders.DLT_EXCEPTION_FQCN);
     assertThat(headers.path("properties").propertyNames())
         .containsAll(required)
-        .contains(MessageHeaders.TRACEPARENT, "kafka_dlt-exception-message");
+        .contains(MessageHeaders.TRACEPARENT, MessageHeaders.DLT_EXCEPTION_MESSAGE);
+  }
+
+  @Test
+  void the_dead_letter_headers_are_exactly_those_of_message_headers_with_the_same_encoding() {
+    JsonNode deadLetters = channelsByTopic("").get(Topics.defaults().deadLetters());
+    JsonNode message = dereference(deadLetters.path("messages").values().iterator().next());
+    JsonNode properties = dereference(message.path("headers")).path("properties");
+    Set<String> binary =
+        Set.of(
+            MessageHeaders.DLT_ORIGINAL_PARTITION,
+            MessageHeaders.DLT_ORIGINAL_OFFSET,
+            MessageHeaders.DLT_ORIGINAL_TIMESTAMP);
+
+    assertThat(properties.propertyNames()).containsExactlyInAnyOrderElementsOf(headerConstants());
+    properties
+        .properties()
+        .forEach(
+            header -> {
+              JsonNode schema = dereference(header.getValue());
+              if (binary.contains(header.getKey())) {
+                assertThat(schema.path("type").asString()).as(header.getKey()).isEqualTo("integer");
+                assertThat(schema.path("description").asString())
+                    .as(header.getKey())
+                    .contains("big-endian");
+              } else {
+                assertThat(schema.path("type").asString()).as(header.getKey()).isEqualTo("string");
+              }
+            });
+  }
+
+  @Test
+  void task_keys_are_lowercase_uuids_as_message_headers_says() {
+    JsonNode key = DOCUMENT.at("/components/schemas/taskIdKey");
+
+    assertThat(key.path("pattern").asString())
+        .isEqualTo("^" + MessageHeaders.TASK_KEY.pattern() + "$");
+    assertThat(key.path("description").asString()).contains("lowercase UUID string");
+  }
+
+  /** The header names {@link MessageHeaders} declares. */
+  private static List<String> headerConstants() {
+    List<String> names = new ArrayList<>();
+    for (Field field : MessageHeaders.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        try {
+          names.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return names;
   }
 
   @Test

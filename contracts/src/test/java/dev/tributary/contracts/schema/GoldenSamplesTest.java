@@ -2,13 +2,18 @@ package dev.tributary.contracts.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.contracts.BatchCursor;
 import dev.tributary.contracts.Expansion;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.Outcome;
+import dev.tributary.contracts.StepDispatch;
+import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.internal.WireJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * and what the codec writes back is valid too.
  */
 class GoldenSamplesTest {
+
+  private static final JsonCodec<StepResult> RESULTS = JsonCodec.of(StepResult.class);
+  private static final JsonCodec<StepDispatch> DISPATCHES = JsonCodec.of(StepDispatch.class);
 
   static Stream<String> samples() {
     return ContractResources.list(ContractResources.SAMPLES).stream();
@@ -99,6 +107,39 @@ class GoldenSamplesTest {
                 outcome.at("/expansion/total_items").isNumber()
                     && outcome.at("/expansion/batch_size").isNumber());
     assertThat(outcomes).anyMatch(outcome -> outcome.at("/retry_after_ms").isNumber());
+  }
+
+  @Test
+  void a_batch_worker_sample_has_exactly_a_cursor_of_a_create_batches_sample_as_its_inputs() {
+    List<BatchCursor> cursors = new ArrayList<>();
+    samples()
+        .filter(sample -> messageOf(sample) == WireMessage.STEP_RESULT)
+        .map(sample -> RESULTS.decode(ContractResources.bytes(ContractResources.SAMPLES + sample)))
+        .forEach(
+            result -> {
+              if (result.outcome() instanceof Outcome.Succeeded success
+                  && success.expansion() instanceof Expansion.CreateBatches batches) {
+                LongStream.range(0, batches.batchCount())
+                    .mapToObj(batches::cursor)
+                    .forEach(cursors::add);
+              }
+            });
+    List<StepDispatch> batchWorkers =
+        samples()
+            .filter(sample -> messageOf(sample) == WireMessage.STEP_DISPATCH)
+            .map(
+                sample ->
+                    DISPATCHES.decode(ContractResources.bytes(ContractResources.SAMPLES + sample)))
+            .filter(dispatch -> BatchCursor.fromInputs(dispatch.inputs()).isPresent())
+            .toList();
+
+    assertThat(batchWorkers).as("batch worker samples").hasSizeGreaterThanOrEqualTo(2);
+    for (StepDispatch dispatch : batchWorkers) {
+      BatchCursor cursor = BatchCursor.fromInputs(dispatch.inputs()).orElseThrow();
+      assertThat(cursors).as("cursors of the create_batches samples").contains(cursor);
+      assertThat(dispatch.inputs()).isEqualTo(cursor.toInputs());
+      assertThat(dispatch.stepName()).endsWith("_" + cursor.batchId());
+    }
   }
 
   @SuppressWarnings("unchecked")

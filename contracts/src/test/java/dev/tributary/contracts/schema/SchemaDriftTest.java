@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,10 +49,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       optional and the schema must declare that default (e.g. {@code context: {}}, {@code
  *       message: ""}, {@code result: null});
  *   <li>a primitive component is required if the constructor rejects its zero ({@code
- *       schema_version}, {@code attempt}); if the constructor accepts zero, the schema chooses:
- *       optional with {@code default} equal to the zero ({@code priority}), or required as a
- *       deliberately stricter contract for other languages ({@code retryable}: a missing value
- *       would silently mean a permanent failure).
+ *       schema_version}, {@code attempt}); otherwise it is optional and the schema's {@code
+ *       default} is that zero ({@code priority}). A field whose absence must be rejected but whose
+ *       zero is a legal value is a boxed, null-checked component ({@code retryable}), never a
+ *       primitive: the reader could not tell the two apart.
  * </ul>
  *
  * <p>Every property that is not required must also admit {@code null}, because the Java reader
@@ -86,6 +87,19 @@ class SchemaDriftTest {
     assertThat(comparison.problems)
         .anySatisfy(problem -> assertThat(problem).contains("task_id", "no schema property"))
         .anySatisfy(problem -> assertThat(problem).contains("priority", "no Java component"));
+  }
+
+  @Test
+  void the_comparison_finds_a_property_the_schema_requires_but_java_does_not() {
+    JsonNode schema = ContractResources.json(WireMessage.TASK_REQUEST.schemaResource());
+    ObjectNode changed = (ObjectNode) schema.deepCopy();
+    ((ArrayNode) changed.get("required")).add("priority");
+    Comparison comparison = new Comparison(changed);
+
+    comparison.record(WireMessage.TASK_REQUEST.type(), changed, "task-request", Set.of());
+
+    assertThat(comparison.problems)
+        .anySatisfy(problem -> assertThat(problem).contains("priority", "must not be required"));
   }
 
   /** One comparison of Java types with one schema document, collecting every difference. */
@@ -161,7 +175,7 @@ class SchemaDriftTest {
         if (requirement.required() && !required) {
           problems.add(at + " must be required: the Java record rejects a message without it");
         }
-        if (!requirement.required() && required && !component.getType().isPrimitive()) {
+        if (!requirement.required() && required) {
           problems.add(at + " must not be required: the Java record accepts a message without it");
         }
         if (!required && requirement.defaultValue() != null) {

@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.MessageHeaders;
@@ -197,7 +198,7 @@ final class DispatchLoop implements Runnable {
       answerWithoutRunning(
           received,
           Failures.permanent(
-              Failures.UNKNOWN_HANDLER,
+              ErrorClasses.UNKNOWN_HANDLER,
               "worker "
                   + options.workerId()
                   + " (group "
@@ -260,7 +261,7 @@ final class DispatchLoop implements Runnable {
     answerWithoutRunning(
         received,
         Failures.retryable(
-            Failures.DEADLINE_EXCEEDED,
+            ErrorClasses.DEADLINE_EXCEEDED,
             "the step's deadline " + deadline + " passed before the worker started it"));
     return true;
   }

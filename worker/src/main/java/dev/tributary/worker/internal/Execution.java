@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.WorkerInfo;
 import dev.tributary.worker.StepFailure;
@@ -150,7 +151,7 @@ final class Execution implements Runnable {
     if (outcome == null) {
       log.warn("Handler of {} returned null instead of a StepOutcome; failing it", received);
       return Failures.permanent(
-          Failures.NO_OUTCOME,
+          ErrorClasses.NO_OUTCOME,
           "the handler returned null; return StepOutcome.success() for a step without a result");
     }
     return new Outcome.Succeeded(outcome.result(), outcome.expansion());
@@ -180,7 +181,7 @@ final class Execution implements Runnable {
     publisher.publish(
         received,
         Failures.retryable(
-            Failures.DEADLINE_EXCEEDED,
+            ErrorClasses.DEADLINE_EXCEEDED,
             "the handler was still running at the step's deadline "
                 + received.dispatch.deadline()
                 + " and was interrupted"),

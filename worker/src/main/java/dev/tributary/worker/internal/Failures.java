@@ -5,22 +5,11 @@ import dev.tributary.worker.StepFailure;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Turns what a handler threw into a failure outcome; see {@link StepFailure} for the rules. */
+/**
+ * Turns what a handler threw into a failure outcome; see {@link StepFailure} for the rules. The
+ * worker's own failures use the error classes of {@link dev.tributary.contracts.ErrorClasses}.
+ */
 final class Failures {
-
-  /** The error class of an attempt that ran out of time. Retryable. */
-  static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
-
-  /** The error class of a dispatch whose handler this worker does not have. Permanent. */
-  static final String UNKNOWN_HANDLER = "UnknownHandler";
-
-  /** The error class of a success whose result is too large to publish. Permanent. */
-  static final String RESULT_TOO_LARGE = "ResultTooLarge";
-
-  /** The error class of a handler that returned null instead of an outcome. Permanent. */
-  static final String NO_OUTCOME = "NoOutcome";
-
-  private static final int MAX_ERROR_CLASS_LENGTH = 255;
 
   private Failures() {}
 
@@ -29,7 +18,7 @@ final class Failures {
     if (thrown instanceof StepFailure failure) {
       return new Outcome.Failed(
           failure.isRetryable(),
-          truncate(failure.errorClass(), MAX_ERROR_CLASS_LENGTH),
+          truncate(failure.errorClass(), Outcome.Failed.MAX_ERROR_CLASS_LENGTH),
           truncate(failure.getMessage(), Outcome.Failed.MAX_MESSAGE_LENGTH),
           failure.retryAfter().map(Duration::toMillis).orElse(null));
     }
@@ -39,7 +28,7 @@ final class Failures {
   static Outcome.Failed retryable(String errorClass, String message) {
     return new Outcome.Failed(
         true,
-        truncate(errorClass, MAX_ERROR_CLASS_LENGTH),
+        truncate(errorClass, Outcome.Failed.MAX_ERROR_CLASS_LENGTH),
         truncate(message, Outcome.Failed.MAX_MESSAGE_LENGTH),
         null);
   }
@@ -47,7 +36,7 @@ final class Failures {
   static Outcome.Failed permanent(String errorClass, String message) {
     return new Outcome.Failed(
         false,
-        truncate(errorClass, MAX_ERROR_CLASS_LENGTH),
+        truncate(errorClass, Outcome.Failed.MAX_ERROR_CLASS_LENGTH),
         truncate(message, Outcome.Failed.MAX_MESSAGE_LENGTH),
         null);
   }

@@ -1,6 +1,8 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.WorkerInfo;
@@ -78,7 +80,7 @@ final class ResultPublisher {
           StepResult.answering(
               received.dispatch,
               Failures.permanent(
-                  Failures.RESULT_TOO_LARGE,
+                  ErrorClasses.RESULT_TOO_LARGE,
                   "the step's result is "
                       + value.length
                       + " bytes; results are limited to "
@@ -89,7 +91,8 @@ final class ResultPublisher {
     }
     List<Header> headers = received.traceparent == null ? List.of() : List.of(received.traceparent);
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(topic, null, received.dispatch.taskId().toString(), value, headers);
+        new ProducerRecord<>(
+            topic, null, MessageHeaders.taskKey(received.dispatch.taskId()), value, headers);
     send(record, received, typeOf(result.outcome()), onAcknowledged, FIRST_RESEND_DELAY);
   }
 

@@ -1,0 +1,51 @@
+package dev.tributary.contracts;
+
+/**
+ * The error classes Tributary itself gives failures, as opposed to those of handlers (typically
+ * exception class names). They appear as {@link Outcome.Failed#errorClass()} on the step-results
+ * topic and in a step's last error; operators group and alert on them, so they never change.
+ * Handlers should not use them for their own failures.
+ */
+public final class ErrorClasses {
+
+  /**
+   * No result arrived before the attempt's deadline. Retryable. Reported by the scheduler when an
+   * attempt's deadline passes with no final result, and by the worker when it interrupts a handler
+   * still running at the deadline or receives a dispatch whose deadline has already passed.
+   */
+  public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+
+  /**
+   * The worker that received the dispatch has no handler for its namespace and handler name.
+   * Permanent: reported by the worker without running anything; usually a deployment mistake (a
+   * template names a handler no worker of its namespace has).
+   */
+  public static final String UNKNOWN_HANDLER = "UnknownHandler";
+
+  /**
+   * The scheduler cannot fit the dispatch in one message ({@value JsonCodec#MAX_MESSAGE_BYTES}
+   * bytes) even without dependency results: the task context, inputs and checkpoint are too large.
+   * Permanent: reported by the scheduler instead of dispatching.
+   */
+  public static final String DISPATCH_TOO_LARGE = "DispatchTooLarge";
+
+  /**
+   * The worker's answer exceeds the message limit ({@value JsonCodec#MAX_MESSAGE_BYTES} bytes),
+   * typically a success with a large result. Permanent: reported by the worker in place of the
+   * answer; results should carry references to large data, not the data.
+   */
+  public static final String RESULT_TOO_LARGE = "ResultTooLarge";
+
+  /** The handler returned nothing instead of an outcome. Permanent: reported by the worker. */
+  public static final String NO_OUTCOME = "NoOutcome";
+
+  /**
+   * A success outcome does not fit its step, e.g. a decision naming a branch its template does not
+   * declare, a batchable step without a split, or a standard step that creates steps. Permanent:
+   * set by the processor as the step's last error when it applies the result (it is not sent on a
+   * topic).
+   */
+  public static final String INVALID_OUTCOME = "InvalidOutcome";
+
+  private ErrorClasses() {}
+}
