@@ -30,6 +30,13 @@ public final class ErrorClasses {
   public static final String DISPATCH_TOO_LARGE = "DispatchTooLarge";
 
   /**
+   * The step's stored data cannot form a valid dispatch (for example a task context that is not a
+   * JSON object). Permanent: reported by the scheduler instead of dispatching; it indicates data
+   * changed outside Tributary or a bug, and the message says what is wrong.
+   */
+  public static final String INVALID_DISPATCH = "InvalidDispatch";
+
+  /**
    * The worker's answer exceeds the message limit ({@value JsonCodec#MAX_MESSAGE_BYTES} bytes),
    * typically a success with a large result. Permanent: reported by the worker in place of the
    * answer; results should carry references to large data, not the data.

@@ -3,7 +3,6 @@ package dev.tributary.e2e;
 import dev.tributary.processor.ProcessorApplication;
 import dev.tributary.scheduler.SchedulerApplication;
 import dev.tributary.testkit.KafkaServer;
-import dev.tributary.testkit.MutableClock;
 import dev.tributary.testkit.TestEnvironment;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Processors and schedulers in this JVM, each its own Spring application, all on one test
- * environment (database, broker, topic prefix) and one clock the test moves.
+ * environment (database, broker, topic prefix) and one clock (one the test moves, or real time).
  */
 final class Cluster implements AutoCloseable {
 
@@ -26,10 +25,10 @@ final class Cluster implements AutoCloseable {
   static final String PASSWORD = "e2e-secret";
 
   private final TestEnvironment environment;
-  private final MutableClock clock;
+  private final Clock clock;
   private final List<ConfigurableApplicationContext> running = new ArrayList<>();
 
-  Cluster(TestEnvironment environment, MutableClock clock) {
+  Cluster(TestEnvironment environment, Clock clock) {
     this.environment = environment;
     this.clock = clock;
   }

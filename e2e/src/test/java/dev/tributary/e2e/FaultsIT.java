@@ -7,7 +7,6 @@ import dev.tributary.contracts.TaskState;
 import dev.tributary.contracts.Topics;
 import dev.tributary.store.schema.Tables;
 import dev.tributary.testkit.Invariants;
-import dev.tributary.testkit.MutableClock;
 import dev.tributary.testkit.RestartableKafka;
 import dev.tributary.testkit.RestartablePostgres;
 import dev.tributary.testkit.TestEnvironment;
@@ -15,6 +14,7 @@ import dev.tributary.testkit.TestTopics;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Faults while diamonds run, on a PostgreSQL server and a Kafka broker of this class's own (so that
- * stopping them disturbs no other test). After each fault every task completes, no transition is
- * applied twice, the audit trail is consistent and the counters agree with the readiness view. The
- * number of tasks per fault is {@code tributary.faults.tasks} (a fast variant by default; the
- * reliability profile runs more).
+ * Faults while diamonds run (with short timeouts and backoffs, so that recovery fits a test), on a
+ * PostgreSQL server and a Kafka broker of this class's own (so that stopping them disturbs no other
+ * test). After each fault every task completes, no transition is applied twice, the audit trail is
+ * consistent and the counters agree with the readiness view. The number of tasks per fault is
+ * {@code tributary.faults.tasks} (a fast variant by default; the reliability profile runs more).
  */
 class FaultsIT {
 
@@ -64,7 +64,8 @@ class FaultsIT {
     environment =
         new TestEnvironment(
             postgres.database(), new Topics(TestTopics.uniquePrefix()), kafka.bootstrapServers());
-    cluster = new Cluster(environment, MutableClock.startingNow());
+    // Real time: recovery from faults waits out backoffs and deadlines.
+    cluster = new Cluster(environment, Clock.systemUTC());
   }
 
   @AfterEach
@@ -100,7 +101,7 @@ class FaultsIT {
     ConfigurableApplicationContext doomed =
         cluster.startProcessor(Map.of("crashingProcessor", crash.provider()));
     cluster.startScheduler();
-    List<UUID> tasks = Workflows.create(doomed, "diamond", TASKS);
+    List<UUID> tasks = Workflows.create(doomed, "resilient", TASKS);
     crash.arm(moment);
     startWorkers();
 
@@ -115,7 +116,7 @@ class FaultsIT {
   void the_kafka_broker_restarting_loses_nothing() {
     ConfigurableApplicationContext processor = cluster.startProcessor();
     cluster.startScheduler();
-    List<UUID> tasks = Workflows.create(processor, "diamond", TASKS);
+    List<UUID> tasks = Workflows.create(processor, "resilient", TASKS);
     startWorkers();
     awaitSomeComplete(tasks);
 
@@ -129,7 +130,7 @@ class FaultsIT {
   void postgresql_restarting_loses_nothing() {
     ConfigurableApplicationContext processor = cluster.startProcessor();
     cluster.startScheduler();
-    List<UUID> tasks = Workflows.create(processor, "diamond", TASKS);
+    List<UUID> tasks = Workflows.create(processor, "resilient", TASKS);
     startWorkers();
     awaitSomeComplete(tasks);
 
@@ -143,7 +144,7 @@ class FaultsIT {
   void dropped_database_connections_lose_nothing() throws Exception {
     ConfigurableApplicationContext processor = cluster.startProcessor();
     cluster.startScheduler();
-    List<UUID> tasks = Workflows.create(processor, "diamond", TASKS);
+    List<UUID> tasks = Workflows.create(processor, "resilient", TASKS);
     startWorkers();
 
     for (int round = 0; round < 3; round++) {
@@ -160,7 +161,7 @@ class FaultsIT {
     ConfigurableApplicationContext second = cluster.startProcessor();
     cluster.startProcessor();
     cluster.startScheduler();
-    List<UUID> tasks = Workflows.create(first, "diamond", TASKS);
+    List<UUID> tasks = Workflows.create(first, "resilient", TASKS);
     startWorkers();
     awaitSomeComplete(tasks);
 

@@ -1,5 +1,6 @@
 package dev.tributary.processor.event;
 
+import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
 import dev.tributary.store.outbox.TaskEventOutbox;
 import dev.tributary.store.outbox.TaskEventOutbox.OutboxEvent;
@@ -91,7 +92,7 @@ public class TaskEventRelay implements SmartLifecycle {
                 event ->
                     kafka.send(
                         topics.taskEvents(),
-                        event.taskId().toString(),
+                        MessageHeaders.taskKey(event.taskId()),
                         event.payloadJson().getBytes(StandardCharsets.UTF_8)))
             .toArray(CompletableFuture<?>[]::new);
     CompletableFuture.allOf(sends)

@@ -2,7 +2,6 @@ package dev.tributary.processor.expansion;
 
 import dev.tributary.contracts.BatchCursor;
 import dev.tributary.contracts.Expansion;
-import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.UuidV7;
 import dev.tributary.processor.template.CreationGroups;
 import dev.tributary.processor.template.TemplateCatalog;
@@ -23,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExpansionPlanner {
 
-  private static final JsonCodec<BatchCursor> CURSORS = JsonCodec.of(BatchCursor.class);
-
   private final TemplateCatalog templates;
 
   ExpansionPlanner(TemplateCatalog templates) {
@@ -41,9 +38,17 @@ public class ExpansionPlanner {
               plan,
               CreationGroups.selectedBranches(plan, step.templateStep(), create.stepNames()));
       case Expansion.NoBranches none -> new StepCreation(step.taskId(), List.of(), List.of());
-      case Expansion.CreateBatches batches -> batch(step, plan, Batches.cursors(batches));
+      case Expansion.CreateBatches batches -> batch(step, plan, cursors(batches));
       case Expansion.NoBatches none -> batch(step, plan, List.of());
     };
+  }
+
+  private static List<BatchCursor> cursors(Expansion.CreateBatches batches) {
+    List<BatchCursor> cursors = new ArrayList<>(Math.toIntExact(batches.batchCount()));
+    for (long i = 0; i < batches.batchCount(); i++) {
+      cursors.add(batches.cursor(i));
+    }
+    return cursors;
   }
 
   private static StepCreation templateSteps(
@@ -70,7 +75,7 @@ public class ExpansionPlanner {
     for (BatchCursor cursor : cursors) {
       String name = template + "_" + cursor.batchId();
       workers.add(name);
-      steps.add(new NewStep(UuidV7.generate(), name, template, CURSORS.encodeToString(cursor)));
+      steps.add(new NewStep(UuidV7.generate(), name, template, cursor.toInputs().toString()));
       edges.add(new Edge(step.name(), name));
     }
     for (String name : CreationGroups.afterBatch(plan, step.templateStep())) {

@@ -56,10 +56,7 @@ public class ExpansionRules {
   }
 
   private Optional<String> tooManyBatches(ResultContext step, Expansion.CreateBatches batches) {
-    long count =
-        batches.cursors() != null
-            ? batches.cursors().size()
-            : Batches.count(batches.totalItems(), batches.batchSize());
+    long count = batches.batchCount();
     return count <= properties.maxBatches()
         ? Optional.empty()
         : Optional.of(

@@ -1,5 +1,6 @@
 package dev.tributary.processor.result;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.Expansion;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
@@ -87,7 +88,7 @@ final class StepFold {
         }
         Optional<String> invalid = outcomes.invalidReason(step, success);
         if (invalid.isPresent()) {
-          lastError = errorJson("InvalidOutcome", invalid.get(), false);
+          lastError = errorJson(ErrorClasses.INVALID_OUTCOME, invalid.get(), false);
           yield move(StepState.ERROR, "invalid_outcome", result);
         }
         results = success.result().toString();

@@ -1,6 +1,7 @@
 package dev.tributary.processor.signal;
 
 import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.SchedulingSignal;
 import dev.tributary.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +41,7 @@ public class SchedulingSignals {
       kafka
           .send(
               topics.schedulingSignals(),
-              taskId.toString(),
+              MessageHeaders.taskKey(taskId),
               CODEC.encode(SchedulingSignal.forTask(taskId)))
           .whenComplete(
               (result, failure) -> {

@@ -212,7 +212,7 @@ class TaskCreationIT extends ProcessorIntegration {
           .isEqualTo("unknown template shop/no_such_template (any version)");
       ConsumerRecord<String, byte[]> bad =
           dead.stream().filter(r -> badKey.equals(r.key())).findFirst().orElseThrow();
-      assertThat(KafkaProbe.header(bad, "kafka_dlt-original-topic"))
+      assertThat(KafkaProbe.header(bad, MessageHeaders.DLT_ORIGINAL_TOPIC))
           .isEqualTo(environment.topics().taskRequests());
       assertThat(KafkaProbe.header(bad, MessageHeaders.DEAD_LETTER_SERVICE))
           .isEqualTo("tributary-processor");

@@ -1,6 +1,8 @@
 package dev.tributary.scheduler.dispatch;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.Topics;
@@ -50,10 +52,31 @@ public class DispatchPublisher {
   public List<ClaimedStep> dispatch(List<ClaimedStep> steps, String source) {
     List<CompletableFuture<?>> sends = new ArrayList<>(steps.size());
     for (ClaimedStep step : steps) {
-      Optional<byte[]> message = DispatchMessages.encode(step);
+      Optional<byte[]> message;
+      try {
+        message = DispatchMessages.encode(step);
+      } catch (IllegalArgumentException invalid) {
+        log.error(
+            "Step {} of task {} cannot be dispatched: {}; failing it. This indicates a bug or data"
+                + " changed outside Tributary",
+            step.stepId(),
+            step.taskId(),
+            invalid.getMessage());
+        sends.add(
+            report(
+                step.stepId(),
+                step.taskId(),
+                step.attempt(),
+                new Outcome.Failed(
+                    false, ErrorClasses.INVALID_DISPATCH, invalid.getMessage(), null)));
+        continue;
+      }
       if (message.isPresent()) {
         sends.add(
-            kafka.send(topics.dispatch(step.namespace()), step.taskId().toString(), message.get()));
+            kafka.send(
+                topics.dispatch(step.namespace()),
+                MessageHeaders.taskKey(step.taskId()),
+                message.get()));
       } else {
         log.warn(
             "Step {} of task {} cannot be dispatched: its dispatch exceeds {} bytes; failing it",
@@ -67,7 +90,7 @@ public class DispatchPublisher {
                 step.attempt(),
                 new Outcome.Failed(
                     false,
-                    "DispatchTooLarge",
+                    ErrorClasses.DISPATCH_TOO_LARGE,
                     "the step's dispatch (task context, inputs, checkpoint) exceeds "
                         + JsonCodec.MAX_MESSAGE_BYTES
                         + " bytes",
@@ -123,7 +146,10 @@ public class DispatchPublisher {
               step.taskId(),
               step.attempt(),
               new Outcome.Failed(
-                  true, "DeadlineExceeded", "no result before the attempt's deadline", null)));
+                  true,
+                  ErrorClasses.DEADLINE_EXCEEDED,
+                  "no result before the attempt's deadline",
+                  null)));
     }
     await(sends);
     meters.counter("tributary.scheduler.expired").increment(expired.size());
@@ -139,7 +165,7 @@ public class DispatchPublisher {
             attempt,
             outcome,
             new WorkerInfo(SCHEDULER, null, null));
-    return kafka.send(topics.stepResults(), taskId.toString(), RESULTS.encode(result));
+    return kafka.send(topics.stepResults(), MessageHeaders.taskKey(taskId), RESULTS.encode(result));
   }
 
   private static void await(List<CompletableFuture<?>> sends) {

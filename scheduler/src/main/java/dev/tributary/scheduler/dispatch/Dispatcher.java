@@ -7,10 +7,13 @@ import dev.tributary.store.dispatch.ExpiredDispatches.Expired;
 import dev.tributary.store.dispatch.StepClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class Dispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final StepClaims claims;
   private final ExpiredDispatches expired;
@@ -73,6 +78,33 @@ public class Dispatcher {
         n -> claims.claimRetriesDue(n, properties.maxDependencyResults(), clock.instant()));
   }
 
+  /**
+   * A claim whose transaction failed may still have committed (the connection died during the
+   * commit): its steps would sit enqueued, never dispatched, until their deadline. Expiring them
+   * now (a no-op for a claim that rolled back) lets the next sweep retry them after their backoff.
+   */
+  private void expireAfterAmbiguousCommit(List<ClaimedStep> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    try {
+      int expired =
+          this.expired.expireNow(
+              claimed.stream().map(s -> new Expired(s.stepId(), s.taskId(), s.attempt())).toList(),
+              clock.instant());
+      log.warn(
+          "A claim of {} steps failed to commit cleanly; {} had committed and are expired for retry",
+          claimed.size(),
+          expired);
+    } catch (RuntimeException e) {
+      log.warn(
+          "A claim of {} steps failed to commit cleanly; any that committed retry at their deadline:"
+              + " {}",
+          claimed.size(),
+          e.toString());
+    }
+  }
+
   private int untilExhausted(String source, IntFunction<List<ClaimedStep>> claim) {
     int total = 0;
     int claimed;
@@ -84,7 +116,19 @@ public class Dispatcher {
   }
 
   private int claimAndPublish(String source, int limit, IntFunction<List<ClaimedStep>> claim) {
-    List<ClaimedStep> steps = transactions.execute(status -> claim.apply(limit));
+    List<ClaimedStep> claimed = new ArrayList<>();
+    List<ClaimedStep> steps;
+    try {
+      steps =
+          transactions.execute(
+              status -> {
+                claimed.addAll(claim.apply(limit));
+                return claimed;
+              });
+    } catch (RuntimeException e) {
+      expireAfterAmbiguousCommit(claimed);
+      throw e;
+    }
     if (!steps.isEmpty()) {
       meters.counter("tributary.scheduler.claimed", "source", source).increment(steps.size());
       List<ClaimedStep> unsent = publisher.dispatch(steps, source);
