@@ -55,8 +55,8 @@ final class ServiceJar {
     try (JarFile file = new JarFile(jar.toFile())) {
       for (JarEntry entry : java.util.Collections.list(file.entries())) {
         String name = entry.getName();
-        if (name.equals("BOOT-INF/classes/" + METADATA)
-            || name.equals("BOOT-INF/classes/" + ADDITIONAL)) {
+        // The repackaged jar keeps the application's own META-INF at its root.
+        if (name.equals(METADATA) || name.equals(ADDITIONAL)) {
           try (InputStream in = file.getInputStream(entry)) {
             read(in, name, own);
           }
@@ -103,7 +103,7 @@ final class ServiceJar {
     return properties;
   }
 
-  /** The properties of the service's own classes (BOOT-INF/classes). */
+  /** The properties of the service's own classes (the jar's root META-INF). */
   Map<String, Property> ownProperties() {
     return ownProperties;
   }
