@@ -78,12 +78,9 @@ class ConfigurationKeysIT {
               "processor",
               job.getSpec().getTemplate(),
               "migrate"));
-      OVERLAYS.put(overlay.name(), overlay);
     }
     return workloads.stream();
   }
-
-  private static final Map<String, RenderedOverlay> OVERLAYS = new LinkedHashMap<>();
 
   @Test
   void the_services_jars_carry_the_metadata_of_their_own_properties() {
@@ -103,7 +100,7 @@ class ConfigurationKeysIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("workloads")
   void every_variable_the_manifests_set_is_a_property_the_service_binds(Workload workload) {
-    RenderedOverlay overlay = OVERLAYS.get(workload.overlay());
+    RenderedOverlay overlay = RenderedOverlay.render(DeployFiles.overlay(workload.overlay()));
     Map<String, String> environment =
         overlay.environment(workload.template(), workload.container());
     ServiceJar jar = jar(workload.service());

@@ -64,7 +64,16 @@ final class RenderedOverlay {
     this.resources = resources;
   }
 
+  /** Overlays already rendered in this JVM: the files do not change while tests run. */
+  private static final Map<Path, RenderedOverlay> RENDERED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   static RenderedOverlay render(Path overlay) {
+    return RENDERED.computeIfAbsent(
+        overlay.toAbsolutePath().normalize(), RenderedOverlay::renderAndParse);
+  }
+
+  private static RenderedOverlay renderAndParse(Path overlay) {
     String rendered = Kustomize.render(overlay);
     List<HasMetadata> resources = new ArrayList<>();
     List<String> problems = new ArrayList<>();
