@@ -42,6 +42,8 @@ public class JooqCodegen {
       Flyway.configure()
           .dataSource(postgres.getPostgresDatabase())
           .locations("filesystem:" + migrations.toAbsolutePath())
+          // dev.tributary.store.Migrations is not compiled yet when this runs: same value.
+          .placeholders(java.util.Map.of("runtime_role", "tributary_runtime"))
           .load()
           .migrate();
       Configuration configuration;

@@ -2,6 +2,7 @@ package dev.tributary.testkit;
 
 import static dev.tributary.testkit.TestInfrastructure.env;
 
+import dev.tributary.store.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +105,11 @@ public final class PostgresServer {
   private void createTemplate() {
     execute("DROP DATABASE IF EXISTS " + TEMPLATE);
     execute("CREATE DATABASE " + TEMPLATE);
-    Flyway.configure().dataSource(dataSource(TEMPLATE)).load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource(TEMPLATE))
+        .placeholders(Migrations.defaultPlaceholders())
+        .load()
+        .migrate();
   }
 
   /** A new, migrated, empty database of its own. */

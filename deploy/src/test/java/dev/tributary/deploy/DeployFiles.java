@@ -1,0 +1,51 @@
+package dev.tributary.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Where deploy/'s files are: the module directory Maven passes, or the working directory. */
+final class DeployFiles {
+
+  private DeployFiles() {}
+
+  static Path moduleDirectory() {
+    String configured = System.getProperty("tributary.deploy.dir");
+    return Path.of(configured == null ? "." : configured).toAbsolutePath().normalize();
+  }
+
+  static Path dockerfile(String service) {
+    return moduleDirectory().resolve("docker").resolve(service).resolve("Dockerfile");
+  }
+
+  /** Every overlay under k8s/overlays: what a platform team applies. */
+  static List<Path> overlays() {
+    try (Stream<Path> entries = Files.list(moduleDirectory().resolve("k8s/overlays"))) {
+      return entries.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path overlay(String name) {
+    return moduleDirectory().resolve("k8s/overlays").resolve(name);
+  }
+
+  /** A service's executable jar, as Maven built it (integration tests only). */
+  static Path serviceJar(String service) {
+    String configured = System.getProperty("tributary." + service + ".jar");
+    if (configured == null) {
+      throw new IllegalStateException(
+          "tributary." + service + ".jar is not set: run this test through Maven's failsafe");
+    }
+    Path jar = Path.of(configured);
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " does not exist: build with `-pl deploy -am verify` so the services are packaged");
+    }
+    return jar;
+  }
+}

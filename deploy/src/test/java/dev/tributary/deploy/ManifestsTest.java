@@ -1,0 +1,478 @@
+package dev.tributary.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.contracts.Topics;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * Renders every overlay with kubectl kustomize, parses every resource strictly into its model
+ * (RenderedOverlay), and checks what a platform team relies on: probes on the health groups,
+ * resources, a non-root security context, graceful termination, spreading, disruption budgets,
+ * monitoring, autoscaling within the partitions, topics, the migration Job and network policies.
+ */
+class ManifestsTest {
+
+  /** Each service's Deployment, container, consumer group and the topic its replicas share. */
+  enum Workload {
+    PROCESSOR("processor", "tributary-processor", Topics::stepResults),
+    SCHEDULER("scheduler", "tributary-scheduler", Topics::schedulingSignals);
+
+    final String container;
+    final String name;
+    final java.util.function.Function<Topics, String> scaledTopic;
+
+    Workload(String container, String name, java.util.function.Function<Topics, String> topic) {
+      this.container = container;
+      this.name = name;
+      this.scaledTopic = topic;
+    }
+
+    /** The consumer group, as the service's application.yaml sets it. */
+    String consumerGroup() {
+      return name;
+    }
+  }
+
+  /** max-poll-records of both services (application.yaml): the lag one poll takes away. */
+  static final int MAX_POLL_RECORDS = 500;
+
+  static Stream<RenderedOverlay> overlays() {
+    List<Path> overlays = DeployFiles.overlays();
+    assertThat(overlays).extracting(p -> p.getFileName().toString()).contains("dev", "prod");
+    return overlays.stream().map(RenderedOverlay::render);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void every_overlay_has_the_whole_deployment(RenderedOverlay overlay) {
+    Set<String> kinds =
+        overlay.resources().stream().map(HasMetadata::getKind).collect(Collectors.toSet());
+
+    assertThat(kinds)
+        .contains(
+            "Deployment",
+            "Service",
+            "ConfigMap",
+            "PodDisruptionBudget",
+            "ServiceMonitor",
+            "ScaledObject",
+            "KafkaTopic",
+            "Job",
+            "NetworkPolicy",
+            "ServiceAccount");
+    for (Workload workload : Workload.values()) {
+      overlay.named(Deployment.class, workload.name);
+      overlay.named(PodDisruptionBudget.class, workload.name);
+      overlay.named(Service.class, workload.name);
+      overlay.named(ServiceMonitor.class, workload.name);
+      overlay.keda("ScaledObject", workload.name);
+    }
+    assertThat(overlay.resources())
+        .filteredOn(r -> !(r instanceof KafkaTopic) && !isKafkaUser(r))
+        .allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isNotBlank());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void probes_use_the_health_groups_on_the_management_port(RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      PodTemplateSpec template =
+          overlay.named(Deployment.class, workload.name).getSpec().getTemplate();
+      Container container = RenderedOverlay.container(template, workload.container);
+      Map<String, String> environment = overlay.environment(template, workload.container);
+
+      assertThat(container.getPorts())
+          .filteredOn(port -> "management".equals(port.getName()))
+          .singleElement()
+          .satisfies(
+              port ->
+                  assertThat(String.valueOf(port.getContainerPort()))
+                      .isEqualTo(environment.get("MANAGEMENT_SERVER_PORT")));
+      assertProbe(container.getStartupProbe(), "/actuator/health/liveness");
+      assertProbe(container.getLivenessProbe(), "/actuator/health/liveness");
+      assertProbe(container.getReadinessProbe(), "/actuator/health/readiness");
+      assertThat(
+              container.getStartupProbe().getPeriodSeconds()
+                  * container.getStartupProbe().getFailureThreshold())
+          .as("%s gets at least a minute to start before liveness applies", workload.name)
+          .isGreaterThanOrEqualTo(60);
+      assertThat(container.getReadinessProbe().getTimeoutSeconds())
+          .as("the readiness check (broker 2 s, database 3 s at worst) fits in the probe's timeout")
+          .isGreaterThanOrEqualTo(5);
+    }
+  }
+
+  private static void assertProbe(Probe probe, String path) {
+    assertThat(probe).isNotNull();
+    assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
+    assertThat(probe.getTimeoutSeconds()).isPositive();
+    assertThat(probe.getFailureThreshold()).isPositive();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void every_container_requests_and_limits_cpu_and_memory(RenderedOverlay overlay) {
+    for (PodSpec pod : pods(overlay)) {
+      for (Container container : pod.getContainers()) {
+        var requests = container.getResources().getRequests();
+        var limits = container.getResources().getLimits();
+        assertThat(requests).containsKeys("cpu", "memory");
+        assertThat(limits).containsKeys("cpu", "memory");
+        assertThat(limits.get("memory"))
+            .as(
+                "%s: memory limit = request: the heap is a share of it, never overcommitted",
+                container.getName())
+            .isEqualTo(requests.get("memory"));
+        assertThat(Quantity.getAmountInBytes(limits.get("cpu")))
+            .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("cpu")));
+        assertThat(Quantity.getAmountInBytes(limits.get("memory")).longValue())
+            .as("%s: room for a JVM", container.getName())
+            .isGreaterThanOrEqualTo(256L * 1024 * 1024);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void every_pod_runs_as_non_root_without_privileges_on_a_read_only_root(RenderedOverlay overlay) {
+    for (PodSpec pod : pods(overlay)) {
+      var security = pod.getSecurityContext();
+      assertThat(security.getRunAsNonRoot()).isTrue();
+      assertThat(security.getRunAsUser()).isPositive();
+      assertThat(security.getRunAsGroup()).isPositive();
+      assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+      assertThat(pod.getAutomountServiceAccountToken())
+          .as("the services never call the Kubernetes API")
+          .isFalse();
+      for (Container container : pod.getContainers()) {
+        var context = container.getSecurityContext();
+        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(context.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        assertThat(container.getVolumeMounts())
+            .as("a writable /tmp for Tomcat and the JVM")
+            .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void termination_grace_outlasts_the_pre_stop_pause_and_the_shutdown_phase(
+      RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      PodTemplateSpec template =
+          overlay.named(Deployment.class, workload.name).getSpec().getTemplate();
+      Container container = RenderedOverlay.container(template, workload.container);
+      String phase =
+          overlay
+              .environment(template, workload.container)
+              .get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
+      assertThat(phase)
+          .as("the shutdown phase timeout is set where the grace period is")
+          .isNotNull();
+      long preStop =
+          container.getLifecycle() == null || container.getLifecycle().getPreStop() == null
+              ? 0
+              : container.getLifecycle().getPreStop().getSleep().getSeconds();
+
+      assertThat(template.getSpec().getTerminationGracePeriodSeconds())
+          .as("%s: SIGKILL must not cut the drain and commit of the consumers", workload.name)
+          .isGreaterThan(preStop + DurationStyle.detectAndParse(phase).toSeconds());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void replicas_spread_over_zones_and_nodes_and_one_at_a_time_may_be_disrupted(
+      RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      Deployment deployment = overlay.named(Deployment.class, workload.name);
+      Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+      List<TopologySpreadConstraint> spread =
+          deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
+
+      assertThat(spread)
+          .extracting(TopologySpreadConstraint::getTopologyKey)
+          .containsExactlyInAnyOrder("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+      assertThat(spread)
+          .allSatisfy(
+              c -> {
+                assertThat(c.getMaxSkew()).isEqualTo(1);
+                assertThat(podLabels).containsAllEntriesOf(c.getLabelSelector().getMatchLabels());
+              });
+      assertThat(podLabels)
+          .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+
+      PodDisruptionBudget budget = overlay.named(PodDisruptionBudget.class, workload.name);
+      assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+      assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void prometheus_scrapes_the_management_port_through_the_service(RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      Deployment deployment = overlay.named(Deployment.class, workload.name);
+      Service service = overlay.named(Service.class, workload.name);
+      ServiceMonitor monitor = overlay.named(ServiceMonitor.class, workload.name);
+
+      assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(service.getSpec().getSelector());
+      assertThat(service.getMetadata().getLabels())
+          .containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+      assertThat(monitor.getSpec().getEndpoints())
+          .singleElement()
+          .satisfies(
+              endpoint -> {
+                assertThat(endpoint.getPath()).isEqualTo("/actuator/prometheus");
+                assertThat(service.getSpec().getPorts())
+                    .anySatisfy(port -> assertThat(port.getName()).isEqualTo(endpoint.getPort()));
+              });
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void keda_scales_each_service_on_its_groups_lag_never_beyond_the_topics_partitions(
+      RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      Deployment deployment = overlay.named(Deployment.class, workload.name);
+      Map<String, String> environment =
+          overlay.environment(deployment.getSpec().getTemplate(), workload.container);
+      Topics topics = new Topics(environment.getOrDefault("TRIBUTARY_KAFKA_TOPIC_PREFIX", ""));
+      Keda.ScaledObjectSpec scaling =
+          Keda.scaledObject(overlay.keda("ScaledObject", workload.name));
+
+      assertThat(scaling.scaleTargetRef().kind()).isEqualTo("Deployment");
+      assertThat(scaling.scaleTargetRef().name()).isEqualTo(workload.name);
+      assertThat(scaling.minReplicaCount())
+          .as("an apply never scales below what KEDA keeps")
+          .isEqualTo(deployment.getSpec().getReplicas())
+          .isPositive()
+          .isLessThanOrEqualTo(scaling.maxReplicaCount());
+      Keda.Trigger trigger = scaling.triggers().getFirst();
+      assertThat(scaling.triggers()).hasSize(1);
+      assertThat(trigger.type()).isEqualTo("kafka");
+      assertThat(Keda.KAFKA_TRIGGER_PARAMETERS).containsAll(trigger.metadata().keySet());
+      assertThat(trigger.metadata())
+          .containsEntry("consumerGroup", workload.consumerGroup())
+          .containsEntry("topic", workload.scaledTopic.apply(topics))
+          .containsEntry("bootstrapServers", environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+          .containsEntry("allowIdleConsumers", "false");
+      assertThat(trigger.intParameter("lagThreshold"))
+          .as("scale out only for a backlog of more than a poll per replica")
+          .isGreaterThanOrEqualTo(MAX_POLL_RECORDS);
+
+      KafkaTopic topic = topic(overlay, workload.scaledTopic.apply(topics));
+      assertThat(scaling.maxReplicaCount())
+          .as(
+              "%s: a replica beyond the partitions of %s would get none and sit idle",
+              workload.name, topic.getSpec().getTopicName())
+          .isLessThanOrEqualTo(topic.getSpec().getPartitions());
+
+      boolean sasl = !"PLAINTEXT".equals(environment.get("SPRING_KAFKA_SECURITY_PROTOCOL"));
+      if (sasl) {
+        assertThat(trigger.authenticationRef()).isNotNull();
+        var authentication =
+            Keda.triggerAuthentication(
+                overlay.keda("TriggerAuthentication", trigger.authenticationRef().name()));
+        assertThat(authentication.secretTargetRef())
+            .extracting(Keda.SecretTargetRef::parameter)
+            .containsAll(List.of("sasl", "tls", "username", "password", "ca"))
+            .allSatisfy(p -> assertThat(Keda.KAFKA_AUTHENTICATION_PARAMETERS).contains(p));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void every_topic_is_a_kafka_topic_with_replication_and_retention(RenderedOverlay overlay) {
+    Deployment processor = overlay.named(Deployment.class, Workload.PROCESSOR.name);
+    Topics topics =
+        new Topics(
+            overlay
+                .environment(processor.getSpec().getTemplate(), Workload.PROCESSOR.container)
+                .getOrDefault("TRIBUTARY_KAFKA_TOPIC_PREFIX", ""));
+
+    for (String name :
+        List.of(
+            topics.taskRequests(),
+            topics.stepResults(),
+            topics.schedulingSignals(),
+            topics.taskEvents(),
+            topics.deadLetters())) {
+      KafkaTopic topic = topic(overlay, name);
+      assertThat(topic.getSpec().getPartitions()).isPositive();
+      assertThat(topic.getSpec().getReplicas()).isPositive();
+      Map<String, Object> config = topic.getSpec().getConfig();
+      assertThat(config).containsKeys("retention.ms", "min.insync.replicas");
+      assertThat(((Number) config.get("min.insync.replicas")).intValue())
+          .as("%s: a broker may fail without stopping producers (acks=all)", name)
+          .isLessThanOrEqualTo(Math.max(1, topic.getSpec().getReplicas() - 1));
+      assertThat(topic.getMetadata().getLabels()).containsKey("strimzi.io/cluster");
+    }
+    long deadLetterRetention =
+        ((Number) topic(overlay, topics.deadLetters()).getSpec().getConfig().get("retention.ms"))
+            .longValue();
+    assertThat(deadLetterRetention)
+        .as("dead letters wait for an operator longer than anything else is kept")
+        .isGreaterThanOrEqualTo(
+            ((Number)
+                    topic(overlay, topics.stepResults()).getSpec().getConfig().get("retention.ms"))
+                .longValue())
+        .isGreaterThanOrEqualTo(Duration.ofDays(14).toMillis());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void the_schema_owner_migrates_and_the_services_connect_as_the_runtime_role(
+      RenderedOverlay overlay) {
+    Job job = overlay.named(Job.class, "tributary-migrate");
+    PodTemplateSpec jobTemplate = job.getSpec().getTemplate();
+    Container migrate = RenderedOverlay.container(jobTemplate, "migrate");
+    Container processor =
+        RenderedOverlay.container(
+            overlay.named(Deployment.class, Workload.PROCESSOR.name).getSpec().getTemplate(),
+            Workload.PROCESSOR.container);
+
+    assertThat(migrate.getImage())
+        .as("the migrations shipped with the code")
+        .isEqualTo(processor.getImage());
+    assertThat(migrate.getArgs()).containsExactly("migrate");
+    assertThat(jobTemplate.getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(job.getSpec().getBackoffLimit()).isPositive();
+    String owner = secretOf(migrate, "SPRING_DATASOURCE_USERNAME");
+    for (Workload workload : Workload.values()) {
+      PodTemplateSpec template =
+          overlay.named(Deployment.class, workload.name).getSpec().getTemplate();
+      Container container = RenderedOverlay.container(template, workload.container);
+      assertThat(secretOf(container, "SPRING_DATASOURCE_USERNAME"))
+          .as("%s connects with other credentials than the schema owner's", workload.name)
+          .isNotEqualTo(owner);
+      assertThat(secretOf(container, "SPRING_DATASOURCE_PASSWORD"))
+          .isEqualTo(secretOf(container, "SPRING_DATASOURCE_USERNAME"));
+      assertThat(overlay.environment(template, workload.container))
+          .containsEntry("SPRING_FLYWAY_ENABLED", "false");
+    }
+  }
+
+  private static String secretOf(Container container, String variable) {
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(variable))
+        .findFirst()
+        .map(e -> e.getValueFrom().getSecretKeyRef().getName())
+        .orElseThrow(
+            () ->
+                new AssertionError(container.getName() + " has no " + variable + " from a Secret"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void network_policies_deny_by_default_and_cover_every_pod(RenderedOverlay overlay) {
+    NetworkPolicy deny = overlay.named(NetworkPolicy.class, "tributary-default-deny");
+    assertThat(deny.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+    assertThat(deny.getSpec().getIngress()).isEmpty();
+    assertThat(deny.getSpec().getEgress()).isEmpty();
+    Map<String, String> selected = deny.getSpec().getPodSelector().getMatchLabels();
+    for (PodTemplateSpec template : templates(overlay)) {
+      assertThat(template.getMetadata().getLabels()).containsAllEntriesOf(selected);
+    }
+    NetworkPolicy egress = overlay.named(NetworkPolicy.class, "tributary-egress");
+    Set<Integer> ports =
+        egress.getSpec().getEgress().stream()
+            .flatMap(rule -> rule.getPorts().stream())
+            .map(port -> port.getPort().getIntVal())
+            .collect(Collectors.toSet());
+    assertThat(ports).contains(53, 5432, 9092, 9093);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void production_uses_sasl_over_tls_and_generates_no_credentials(RenderedOverlay overlay) {
+    if (!overlay.name().equals("prod")) {
+      return;
+    }
+    for (Workload workload : Workload.values()) {
+      PodTemplateSpec template =
+          overlay.named(Deployment.class, workload.name).getSpec().getTemplate();
+      Map<String, String> environment = overlay.environment(template, workload.container);
+      assertThat(environment)
+          .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+          .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+          .containsEntry("TRIBUTARY_KAFKA_CREATE_TOPICS", "false")
+          .containsEntry(
+              "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+              "<secret " + workload.name + "/sasl.jaas.config>");
+      String trustStore = environment.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION");
+      Container container = RenderedOverlay.container(template, workload.container);
+      assertThat(container.getVolumeMounts())
+          .as("the trust store %s is mounted from a Secret", trustStore)
+          .anySatisfy(
+              mount -> {
+                assertThat(trustStore).startsWith("file:" + mount.getMountPath() + "/");
+                assertThat(template.getSpec().getVolumes())
+                    .anySatisfy(
+                        volume -> {
+                          assertThat(volume.getName()).isEqualTo(mount.getName());
+                          assertThat(volume.getSecret()).isNotNull();
+                        });
+              });
+      assertThat(container.getImage()).matches(".+/.+:\\d+\\.\\d+\\.\\d+");
+    }
+    assertThat(overlay.all(Secret.class))
+        .as("production credentials come from the cluster, never from this repository")
+        .allSatisfy(secret -> assertThat(secret.getData()).doesNotContainKey("password"));
+  }
+
+  private static KafkaTopic topic(RenderedOverlay overlay, String topicName) {
+    return overlay.all(KafkaTopic.class).stream()
+        .filter(t -> t.getSpec().getTopicName().equals(topicName))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no KafkaTopic for " + topicName + " in " + overlay.name()));
+  }
+
+  private static boolean isKafkaUser(HasMetadata resource) {
+    return resource.getKind().equals("KafkaUser");
+  }
+
+  private static List<PodTemplateSpec> templates(RenderedOverlay overlay) {
+    return Stream.concat(
+            overlay.all(Deployment.class).stream().map(d -> d.getSpec().getTemplate()),
+            overlay.all(Job.class).stream().map(j -> j.getSpec().getTemplate()))
+        .toList();
+  }
+
+  private static List<PodSpec> pods(RenderedOverlay overlay) {
+    return templates(overlay).stream().map(PodTemplateSpec::getSpec).toList();
+  }
+}
