@@ -1,5 +1,6 @@
 package dev.tributary.testkit;
 
+import dev.tributary.store.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,11 @@ public final class RestartablePostgres implements AutoCloseable {
       dataDirectory = Files.createTempDirectory("tributary-pg-");
       server = start(dataDirectory, 0);
       port = server.getPort();
-      Flyway.configure().dataSource(server.getPostgresDatabase()).load().migrate();
+      Flyway.configure()
+          .dataSource(server.getPostgresDatabase())
+          .placeholders(Migrations.defaultPlaceholders())
+          .load()
+          .migrate();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
