@@ -2,6 +2,7 @@ package dev.tributary.processor.event;
 
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
+import dev.tributary.service.background.BackgroundWork;
 import dev.tributary.store.outbox.TaskEventOutbox;
 import dev.tributary.store.outbox.TaskEventOutbox.OutboxEvent;
 import io.micrometer.core.instrument.Counter;
@@ -9,13 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * wrote events; polls as well, for events nobody woke it for.
  */
 @Component
-public class TaskEventRelay implements SmartLifecycle {
+public class TaskEventRelay extends BackgroundWork {
 
   private static final Logger log = LoggerFactory.getLogger(TaskEventRelay.class);
 
@@ -39,7 +37,6 @@ public class TaskEventRelay implements SmartLifecycle {
   private final Counter published;
   private final Counter failures;
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-  private volatile ScheduledExecutorService executor;
 
   TaskEventRelay(
       TaskEventOutbox outbox,
@@ -48,6 +45,7 @@ public class TaskEventRelay implements SmartLifecycle {
       Topics topics,
       EventRelayProperties properties,
       MeterRegistry meters) {
+    super("task-event-relay");
     this.outbox = outbox;
     this.transactions = transactions;
     this.kafka = kafka;
@@ -59,10 +57,14 @@ public class TaskEventRelay implements SmartLifecycle {
 
   /** Publishes soon; calls while a run is pending are folded into it. */
   public void wakeUp() {
-    ScheduledExecutorService running = executor;
-    if (running != null && wakeUpPending.compareAndSet(false, true)) {
-      running.execute(this::run);
+    if (wakeUpPending.compareAndSet(false, true)) {
+      runSoon(this::run);
     }
+  }
+
+  @Override
+  protected void schedule(Schedule schedule) {
+    schedule.every(properties.pollInterval(), properties.pollInterval(), this::run);
   }
 
   private void run() {
@@ -101,37 +103,5 @@ public class TaskEventRelay implements SmartLifecycle {
     published.increment(events.size());
     log.debug("Published {} task events, last outbox id {}", events.size(), events.getLast().id());
     return events.size();
-  }
-
-  @Override
-  public void start() {
-    ScheduledExecutorService started =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().name("task-event-relay").daemon().unstarted(runnable));
-    long interval = properties.pollInterval().toMillis();
-    started.scheduleWithFixedDelay(this::run, interval, interval, TimeUnit.MILLISECONDS);
-    executor = started;
-  }
-
-  @Override
-  public void stop() {
-    ScheduledExecutorService running = executor;
-    executor = null;
-    if (running != null) {
-      running.shutdown();
-      try {
-        if (!running.awaitTermination(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-          running.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        running.shutdownNow();
-      }
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return executor != null;
   }
 }

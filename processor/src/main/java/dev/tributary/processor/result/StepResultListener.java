@@ -4,12 +4,10 @@ import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.service.deadletter.DeadLetters;
-import dev.tributary.service.kafka.TransientFailures;
+import dev.tributary.service.kafka.PollIsolation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class StepResultListener {
 
-  private static final Logger log = LoggerFactory.getLogger(StepResultListener.class);
   private static final JsonCodec<StepResult> CODEC = JsonCodec.of(StepResult.class);
 
   private final ResultProcessor processor;
@@ -53,42 +50,18 @@ class StepResultListener {
         dead.add(new DeadLetter(record, e.getMessage()));
       }
     }
-    List<Verdict> verdicts = processIsolatingFailures(results);
+    List<Verdict> verdicts =
+        PollIsolation.apply(
+            results,
+            processor::process,
+            failure -> new Verdict.Rejected("result could not be applied: " + failure.getMessage()),
+            "step results");
     for (int i = 0; i < verdicts.size(); i++) {
       if (verdicts.get(i) instanceof Verdict.Rejected rejected) {
         dead.add(new DeadLetter(readable.get(i), rejected.reason()));
       }
     }
     dead.forEach(d -> deadLetters.send(d.record(), d.reason(), null));
-  }
-
-  private List<Verdict> processIsolatingFailures(List<StepResult> results) {
-    try {
-      return processor.process(results);
-    } catch (RuntimeException e) {
-      if (TransientFailures.isTransient(e)) {
-        throw e;
-      }
-      log.warn("Applying {} results together failed; applying them one by one", results.size(), e);
-      List<Verdict> verdicts = new ArrayList<>(results.size());
-      for (StepResult result : results) {
-        try {
-          verdicts.addAll(processor.process(List.of(result)));
-        } catch (RuntimeException single) {
-          if (TransientFailures.isTransient(single)) {
-            throw single;
-          }
-          log.error(
-              "Result {} for step {} of task {} cannot be applied; this indicates a bug",
-              result.messageId(),
-              result.stepId(),
-              result.taskId(),
-              single);
-          verdicts.add(new Verdict.Rejected("result could not be applied: " + single.getMessage()));
-        }
-      }
-      return verdicts;
-    }
   }
 
   private record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {}

@@ -6,7 +6,7 @@ import dev.tributary.contracts.TaskRequest;
 import dev.tributary.processor.task.CreationOutcome.Duplicate;
 import dev.tributary.processor.task.CreationOutcome.Rejected;
 import dev.tributary.service.deadletter.DeadLetters;
-import dev.tributary.service.kafka.TransientFailures;
+import dev.tributary.service.kafka.PollIsolation;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,12 @@ class TaskRequestListener {
         reasons.add(e.getMessage());
       }
     }
-    List<CreationOutcome> outcomes = createIsolatingFailures(requests);
+    List<CreationOutcome> outcomes =
+        PollIsolation.apply(
+            requests,
+            creation::create,
+            failure -> new Rejected("task creation failed: " + failure.getMessage()),
+            "task requests");
     for (int i = 0; i < outcomes.size(); i++) {
       switch (outcomes.get(i)) {
         case Rejected rejected -> {
@@ -76,33 +81,6 @@ class TaskRequestListener {
     for (int i = 0; i < unreadable.size(); i++) {
       meters.counter("tributary.tasks.requests", "outcome", "rejected").increment();
       deadLetters.send(unreadable.get(i), reasons.get(i), null);
-    }
-  }
-
-  /**
-   * Creates the batch; if it fails for a reason other than a transient outage, creates each request
-   * alone so that one bad request cannot hold back the others.
-   */
-  private List<CreationOutcome> createIsolatingFailures(List<TaskRequest> requests) {
-    try {
-      return creation.create(requests);
-    } catch (RuntimeException e) {
-      if (TransientFailures.isTransient(e)) {
-        throw e;
-      }
-      log.warn("Creating {} tasks together failed; creating them one by one", requests.size(), e);
-      List<CreationOutcome> outcomes = new ArrayList<>(requests.size());
-      for (TaskRequest request : requests) {
-        try {
-          outcomes.addAll(creation.create(List.of(request)));
-        } catch (RuntimeException single) {
-          if (TransientFailures.isTransient(single)) {
-            throw single;
-          }
-          outcomes.add(new Rejected("task creation failed: " + single.getMessage()));
-        }
-      }
-      return outcomes;
     }
   }
 }

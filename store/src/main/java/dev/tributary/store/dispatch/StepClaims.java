@@ -2,7 +2,6 @@ package dev.tributary.store.dispatch;
 
 import static dev.tributary.store.schema.Tables.NAMED_STEPS;
 import static dev.tributary.store.schema.Tables.NAMED_TASKS;
-import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.TASKS;
 import static dev.tributary.store.schema.Tables.TASK_NAMESPACES;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
@@ -11,7 +10,6 @@ import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.jsonbObjectAgg;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
@@ -20,6 +18,7 @@ import static org.jooq.impl.DSL.update;
 import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.StepState;
+import dev.tributary.store.internal.AuditRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.Collection;
@@ -140,11 +139,14 @@ public final class StepClaims {
                         s.INPUTS,
                         s.CHECKPOINT,
                         s.DEADLINE_AT,
+                        s.STATE,
                         candidates.field(s.STATE).as("from_state")));
     Field<UUID> id = claimed.field(s.ID);
     return dsl.with(candidates)
         .with(claimed)
-        .with(name("audit").as(audit(claimed, cause, now)))
+        .with(
+            name("audit")
+                .as(AuditRows.steps(claimed, AuditRows.previousStepState(claimed), cause, now)))
         .select(
             id,
             claimed.field(s.TASK_ID),
@@ -214,31 +216,6 @@ public final class StepClaims {
                         inline(JSONB.valueOf("{}"))))
                 .from(firstParents))
         .as("dependency_results");
-  }
-
-  private static org.jooq.InsertResultStep<org.jooq.Record1<Long>> audit(
-      CommonTableExpression<?> claimed, String cause, Instant now) {
-    WorkflowSteps s = WORKFLOW_STEPS;
-    return insertInto(
-            STEP_TRANSITIONS,
-            STEP_TRANSITIONS.TASK_ID,
-            STEP_TRANSITIONS.STEP_ID,
-            STEP_TRANSITIONS.FROM_STATE,
-            STEP_TRANSITIONS.TO_STATE,
-            STEP_TRANSITIONS.ATTEMPT,
-            STEP_TRANSITIONS.CAUSE,
-            STEP_TRANSITIONS.OCCURRED_AT)
-        .select(
-            select(
-                    claimed.field(s.TASK_ID),
-                    claimed.field(s.ID),
-                    claimed.field("from_state", STEP_TRANSITIONS.FROM_STATE.getDataType()),
-                    val(StepState.ENQUEUED, STEP_TRANSITIONS.TO_STATE),
-                    claimed.field(s.ATTEMPTS),
-                    val(cause),
-                    val(now, STEP_TRANSITIONS.OCCURRED_AT))
-                .from(claimed))
-        .returningResult(STEP_TRANSITIONS.ID);
   }
 
   /** {@code now + millis}; jOOQ has no interval arithmetic in milliseconds for timestamptz. */

@@ -1,10 +1,8 @@
 package dev.tributary.store.finalization;
 
 import static dev.tributary.store.schema.Tables.TASKS;
-import static dev.tributary.store.schema.Tables.TASK_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
@@ -13,6 +11,7 @@ import static org.jooq.impl.DSL.when;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.store.internal.AuditRows;
 import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
@@ -124,25 +123,7 @@ public final class TaskFinalization {
     Field<TaskState> movedFrom = moved.field("from_state", TASKS.STATE.getDataType());
     Field<TaskState> movedTo = moved.field(TASKS.STATE);
     return dsl.with(moved)
-        .with(
-            name("audit")
-                .as(
-                    insertInto(
-                            TASK_TRANSITIONS,
-                            TASK_TRANSITIONS.TASK_ID,
-                            TASK_TRANSITIONS.FROM_STATE,
-                            TASK_TRANSITIONS.TO_STATE,
-                            TASK_TRANSITIONS.CAUSE,
-                            TASK_TRANSITIONS.OCCURRED_AT)
-                        .select(
-                            select(
-                                    movedId,
-                                    movedFrom,
-                                    movedTo,
-                                    val(cause),
-                                    val(now, TASK_TRANSITIONS.OCCURRED_AT))
-                                .from(moved))
-                        .returningResult(TASK_TRANSITIONS.ID)))
+        .with(name("audit").as(AuditRows.tasks(moved, movedFrom, movedTo, cause, now)))
         .with(name("events").as(TaskEventRows.insert(moved, now)))
         .select(movedId, movedFrom, movedTo)
         .from(moved)

@@ -2,12 +2,9 @@ package dev.tributary.store.operator;
 
 import static dev.tributary.store.schema.Tables.NAMED_STEPS;
 import static dev.tributary.store.schema.Tables.STEP_READINESS;
-import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.TASKS;
-import static dev.tributary.store.schema.Tables.TASK_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.jooq.impl.DSL.castNull;
-import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
@@ -15,6 +12,7 @@ import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.store.internal.AuditRows;
 import dev.tributary.store.internal.ChildCounters;
 import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
@@ -28,7 +26,6 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record2;
 import org.jooq.Record3;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Operator actions, each one guarded statement that records its audit rows. A guard that does not
@@ -75,7 +72,11 @@ public final class OperatorActions {
                     .and(s.STATE.eq(StepState.ERROR))
                     .returningResult(s.ID, s.TASK_ID, s.STATE, s.ATTEMPTS));
     return dsl.with(moved)
-        .with(name("audit").as(stepAudit(moved, StepState.ERROR, "operator_retry", now)))
+        .with(
+            name("audit")
+                .as(
+                    AuditRows.steps(
+                        moved, val(StepState.ERROR, WORKFLOW_STEPS.STATE), "operator_retry", now)))
         .select(moved.field(s.ID))
         .from(moved)
         .fetchOptional(moved.field(s.ID));
@@ -116,7 +117,11 @@ public final class OperatorActions {
                         previous.field(s.STATE).as("from_state")));
     return dsl.with(previous)
         .with(moved)
-        .with(name("audit").as(stepAudit(moved, null, "operator_resolve", now)))
+        .with(
+            name("audit")
+                .as(
+                    AuditRows.steps(
+                        moved, AuditRows.previousStepState(moved), "operator_resolve", now)))
         .with(name("children").as(ChildCounters.decrement(moved, now)))
         .select(moved.field(s.ID))
         .from(moved)
@@ -182,28 +187,23 @@ public final class OperatorActions {
             .with(
                 name("task_audit")
                     .as(
-                        insertInto(
-                                TASK_TRANSITIONS,
-                                TASK_TRANSITIONS.TASK_ID,
-                                TASK_TRANSITIONS.FROM_STATE,
-                                TASK_TRANSITIONS.TO_STATE,
-                                TASK_TRANSITIONS.CAUSE,
-                                TASK_TRANSITIONS.OCCURRED_AT)
-                            .select(
-                                select(
-                                        moved.field(TASKS.ID),
-                                        moved.field(
-                                            "from_state",
-                                            TASK_TRANSITIONS.FROM_STATE.getDataType()),
-                                        moved.field(TASKS.STATE),
-                                        val("operator_cancel"),
-                                        val(now, TASK_TRANSITIONS.OCCURRED_AT))
-                                    .from(moved))
-                            .returningResult(TASK_TRANSITIONS.ID)))
+                        AuditRows.tasks(
+                            moved,
+                            AuditRows.previousTaskState(moved),
+                            moved.field(TASKS.STATE),
+                            "operator_cancel",
+                            now)))
             .with(name("events").as(TaskEventRows.insert(moved, now)))
             .with(openSteps)
             .with(cancelledSteps)
-            .with(name("step_audit").as(stepAudit(cancelledSteps, null, "operator_cancel", now)))
+            .with(
+                name("step_audit")
+                    .as(
+                        AuditRows.steps(
+                            cancelledSteps,
+                            AuditRows.previousStepState(cancelledSteps),
+                            "operator_cancel",
+                            now)))
             .selectCount()
             .from(moved)
             .fetchSingle()
@@ -232,36 +232,5 @@ public final class OperatorActions {
                     Boolean.TRUE.equals(r.value4()),
                     r.value5() == null ? List.of() : Arrays.asList(r.value5()),
                     r.value6()));
-  }
-
-  /**
-   * Audit rows for the steps of {@code moved}; the state they left is {@code from}, or moved's
-   * {@code from_state} column when null.
-   */
-  private static org.jooq.InsertResultStep<org.jooq.Record1<Long>> stepAudit(
-      CommonTableExpression<?> moved, @Nullable StepState from, String cause, Instant now) {
-    WorkflowSteps s = WORKFLOW_STEPS;
-    return insertInto(
-            STEP_TRANSITIONS,
-            STEP_TRANSITIONS.TASK_ID,
-            STEP_TRANSITIONS.STEP_ID,
-            STEP_TRANSITIONS.FROM_STATE,
-            STEP_TRANSITIONS.TO_STATE,
-            STEP_TRANSITIONS.ATTEMPT,
-            STEP_TRANSITIONS.CAUSE,
-            STEP_TRANSITIONS.OCCURRED_AT)
-        .select(
-            select(
-                    moved.field(s.TASK_ID),
-                    moved.field(s.ID),
-                    from == null
-                        ? moved.field("from_state", STEP_TRANSITIONS.FROM_STATE.getDataType())
-                        : val(from, STEP_TRANSITIONS.FROM_STATE),
-                    moved.field(s.STATE).coerce(STEP_TRANSITIONS.TO_STATE.getDataType()),
-                    moved.field(s.ATTEMPTS),
-                    val(cause),
-                    val(now, STEP_TRANSITIONS.OCCURRED_AT))
-                .from(moved))
-        .returningResult(STEP_TRANSITIONS.ID);
   }
 }

@@ -15,6 +15,7 @@ import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.TaskState;
 import dev.tributary.store.internal.Arrays.Rows;
+import dev.tributary.store.internal.AuditRows;
 import dev.tributary.store.task.NewTask.NewEdge;
 import dev.tributary.store.task.NewTask.NewStep;
 import java.time.Instant;
@@ -63,7 +64,15 @@ public final class TaskInserts {
     return dsl.with(inserted)
         .with(name("steps").as(insertSteps(tasks, inserted, now)))
         .with(name("edges").as(insertEdges(tasks, inserted)))
-        .with(name("audit").as(insertAudit(inserted, now)))
+        .with(
+            name("audit")
+                .as(
+                    AuditRows.tasks(
+                        inserted,
+                        castNull(TASK_TRANSITIONS.FROM_STATE),
+                        val(TaskState.PENDING, TASK_TRANSITIONS.TO_STATE),
+                        "created",
+                        now)))
         .select(taskId)
         .from(inserted)
         .fetchSet(taskId);
@@ -212,26 +221,6 @@ public final class TaskInserts {
                 .join(inserted)
                 .on(inserted.field(TASKS.ID).eq(edgeTaskId)))
         .returningResult(WORKFLOW_STEP_EDGES.TO_STEP);
-  }
-
-  private static org.jooq.InsertResultStep<org.jooq.Record1<Long>> insertAudit(
-      CommonTableExpression<Record3<UUID, UUID, Integer>> inserted, Instant now) {
-    return insertInto(
-            TASK_TRANSITIONS,
-            TASK_TRANSITIONS.TASK_ID,
-            TASK_TRANSITIONS.FROM_STATE,
-            TASK_TRANSITIONS.TO_STATE,
-            TASK_TRANSITIONS.CAUSE,
-            TASK_TRANSITIONS.OCCURRED_AT)
-        .select(
-            select(
-                    inserted.field(TASKS.ID),
-                    castNull(TASK_TRANSITIONS.FROM_STATE),
-                    val(TaskState.PENDING, TASK_TRANSITIONS.TO_STATE),
-                    val("created"),
-                    val(now, TASK_TRANSITIONS.OCCURRED_AT))
-                .from(inserted))
-        .returningResult(TASK_TRANSITIONS.ID);
   }
 
   private record TaskStep(UUID taskId, NewStep step) {}
