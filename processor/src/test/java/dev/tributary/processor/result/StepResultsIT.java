@@ -336,23 +336,14 @@ class StepResultsIT extends ProcessorIntegration {
           "{\"schema_version\": 1, \"outcome\": {".getBytes(StandardCharsets.UTF_8));
       send(
           topic,
-          WorkflowDriver.result(
-              new ClaimedStep(
-                  unknownStep,
-                  tasks.get(0),
-                  "x",
-                  1,
-                  1,
-                  "results",
-                  "x",
-                  "{}",
-                  "{}",
-                  null,
-                  "{}",
-                  0,
-                  null,
-                  Instant.now()),
-              new dev.tributary.contracts.Outcome.Started()));
+          new StepResult(
+              StepResult.SCHEMA_VERSION,
+              UuidV7.generate(),
+              tasks.get(0),
+              unknownStep,
+              1,
+              new dev.tributary.contracts.Outcome.Started(),
+              null));
       send(topic, success(claimed.get(1), "{\"second\": true}"));
 
       List<ConsumerRecord<String, byte[]>> dead =

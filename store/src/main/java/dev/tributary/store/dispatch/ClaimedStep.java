@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param dependencyResultsJson a JSON object of dependency results by step name, at most as many as
  *     the claim allowed
  * @param dependencyCount how many dependencies the step has in all
+ * @param dependencyResultsOmitted how many of them {@code dependencyResultsJson} leaves out
  * @param correlationId the task's correlation id
  * @param deadline when this attempt is given up on
  */
@@ -36,5 +37,6 @@ public record ClaimedStep(
     @Nullable String checkpointJson,
     String dependencyResultsJson,
     int dependencyCount,
+    int dependencyResultsOmitted,
     @Nullable String correlationId,
     Instant deadline) {}

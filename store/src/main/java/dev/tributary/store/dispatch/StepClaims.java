@@ -187,6 +187,7 @@ public final class StepClaims {
                     r.value10() == null ? null : r.value10().data(),
                     r.value11().data(),
                     r.value12(),
+                    Math.max(0, r.value12() - maxDependencyResults),
                     r.value13(),
                     r.value14()));
   }
