@@ -32,9 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -144,95 +142,6 @@ class StepResultsIT extends ProcessorIntegration {
                     .in(tasks)
                     .and(STEP_TRANSITIONS.CAUSE.in("started", "success"))))
         .isEqualTo(1_000);
-  }
-
-  @Test
-  void results_delivered_twice_in_shuffled_order_end_as_if_delivered_once() {
-    Map<String, String> once = runWorkflows(false, new Random(7));
-    Map<String, String> twice = runWorkflows(true, new Random(7));
-
-    assertThat(twice).isEqualTo(once);
-    assertThat(once.values()).allSatisfy(v -> assertThat(v).startsWith("complete"));
-  }
-
-  /**
-   * Runs 20 diamonds to the end, step c failing once on its first attempt; with duplicates, every
-   * message is delivered a second time at a random later position. Returns each step's final state,
-   * result, error and audit trail, by task number and step name.
-   */
-  private Map<String, String> runWorkflows(boolean duplicate, Random random) {
-    List<UUID> tasks = driver.createTasks("results", "diamond", 20);
-    for (int round = 0; round < 10; round++) {
-      clock.advance(Duration.ofMinutes(10));
-      List<ClaimedStep> claimed = driver.claimAll(tasks);
-      if (claimed.isEmpty()) {
-        break;
-      }
-      List<StepResult> deliveries = new ArrayList<>();
-      for (ClaimedStep step : claimed) {
-        int n = tasks.indexOf(step.taskId());
-        deliveries.add(started(step));
-        deliveries.add(
-            step.stepName().equals("c") && step.attempt() == 1
-                ? failure(step, true, null)
-                : success(step, "{\"task\": " + n + ", \"step\": \"" + step.stepName() + "\"}"));
-      }
-      if (duplicate) {
-        for (StepResult original : List.copyOf(deliveries)) {
-          int after = deliveries.indexOf(original);
-          deliveries.add(after + 1 + random.nextInt(deliveries.size() - after), original);
-        }
-      }
-      for (int from = 0; from < deliveries.size(); ) {
-        int to = Math.min(deliveries.size(), from + 1 + random.nextInt(30));
-        processor.process(deliveries.subList(from, to));
-        from = to;
-      }
-    }
-    return snapshot(tasks);
-  }
-
-  private Map<String, String> snapshot(List<UUID> tasks) {
-    return db
-        .select(
-            WORKFLOW_STEPS.ID,
-            WORKFLOW_STEPS.TASK_ID,
-            WORKFLOW_STEPS.NAME,
-            WORKFLOW_STEPS.STATE,
-            WORKFLOW_STEPS.ATTEMPTS,
-            WORKFLOW_STEPS.RESULTS,
-            WORKFLOW_STEPS.LAST_ERROR)
-        .from(WORKFLOW_STEPS)
-        .where(WORKFLOW_STEPS.TASK_ID.in(tasks))
-        .fetch()
-        .stream()
-        .collect(
-            Collectors.toMap(
-                r -> tasks.indexOf(r.value2()) + "/" + r.value3(),
-                r ->
-                    r.value4().wireName()
-                        + " attempts="
-                        + r.value5()
-                        + " results="
-                        + r.value6()
-                        + " error="
-                        + (r.value7() == null
-                            ? null
-                            : r.value7().data().replaceAll("\"at\": \"[^\"]*\"", ""))
-                        + " audit="
-                        + audit(r.value1())));
-  }
-
-  private List<String> audit(UUID stepId) {
-    return db.select(
-            STEP_TRANSITIONS.FROM_STATE,
-            STEP_TRANSITIONS.TO_STATE,
-            STEP_TRANSITIONS.ATTEMPT,
-            STEP_TRANSITIONS.CAUSE)
-        .from(STEP_TRANSITIONS)
-        .where(STEP_TRANSITIONS.STEP_ID.eq(stepId))
-        .orderBy(STEP_TRANSITIONS.ID)
-        .fetch(r -> r.value1() + ">" + r.value2() + "@" + r.value3() + ":" + r.value4());
   }
 
   @Test
