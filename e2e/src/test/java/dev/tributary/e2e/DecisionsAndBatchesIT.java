@@ -175,9 +175,11 @@ class DecisionsAndBatchesIT {
 
     assertThat(stepNames(task))
         .containsExactlyInAnyOrder(
-            "route", "bulk", "bulk_item_0", "bulk_item_1", "bulk_item_2", "bulk_merge");
+            "route", "bulk", "bulk_item_0", "bulk_item_1", "bulk_item_2", "bulk_merge", "ship");
     assertThat(dispatch(task, "bulk_merge").dependencyResults())
         .containsOnlyKeys("bulk_item_0", "bulk_item_1", "bulk_item_2");
+    // ship, after the decision, waited for the batch inside the chosen branch
+    assertThat(dispatch(task, "ship").dependencyResults()).containsOnlyKeys("bulk", "bulk_merge");
   }
 
   @Test

@@ -11,7 +11,11 @@ import dev.tributary.store.expansion.StepCreation.Edge;
 import dev.tributary.store.expansion.StepCreation.NewStep;
 import dev.tributary.store.result.ResultContext;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,12 +58,10 @@ public class ExpansionPlanner {
   private static StepCreation templateSteps(
       ResultContext step, TemplatePlan plan, List<String> names) {
     List<NewStep> steps = new ArrayList<>(names.size());
-    List<Edge> edges = new ArrayList<>();
     for (String name : names) {
       steps.add(new NewStep(UuidV7.generate(), name, name, "{}"));
-      plan.dependencies(name).forEach(dependency -> edges.add(new Edge(dependency, name)));
     }
-    return new StepCreation(step.taskId(), steps, edges);
+    return new StepCreation(step.taskId(), steps, edges(plan, Set.copyOf(names), Map.of()));
   }
 
   /**
@@ -69,25 +71,27 @@ public class ExpansionPlanner {
   private static StepCreation batch(
       ResultContext step, TemplatePlan plan, List<BatchCursor> cursors) {
     String template = plan.step(step.templateStep()).batchWorker();
-    List<NewStep> steps = new ArrayList<>(cursors.size() + 4);
-    List<Edge> edges = new ArrayList<>(cursors.size() * 2 + 4);
+    List<String> after = CreationGroups.afterBatch(plan, step.templateStep());
+    List<NewStep> steps = new ArrayList<>(cursors.size() + after.size());
     List<String> workers = new ArrayList<>(cursors.size());
     for (BatchCursor cursor : cursors) {
       String name = template + "_" + cursor.batchId();
       workers.add(name);
       steps.add(new NewStep(UuidV7.generate(), name, template, cursor.toInputs().toString()));
-      edges.add(new Edge(step.name(), name));
     }
-    for (String name : CreationGroups.afterBatch(plan, step.templateStep())) {
-      steps.add(new NewStep(UuidV7.generate(), name, name, "{}"));
-      for (String dependency : plan.dependencies(name)) {
-        if (dependency.equals(template)) {
-          workers.forEach(worker -> edges.add(new Edge(worker, name)));
-        } else {
-          edges.add(new Edge(dependency, name));
-        }
-      }
-    }
-    return new StepCreation(step.taskId(), steps, edges);
+    after.forEach(name -> steps.add(new NewStep(UuidV7.generate(), name, name, "{}")));
+    Set<String> created = new HashSet<>(after);
+    created.add(template);
+    Set<Edge> edges = new LinkedHashSet<>();
+    workers.forEach(worker -> edges.add(new Edge(step.name(), worker)));
+    edges.addAll(edges(plan, created, Map.of(template, workers)));
+    return new StepCreation(step.taskId(), steps, List.copyOf(edges));
+  }
+
+  private static List<Edge> edges(
+      TemplatePlan plan, Set<String> created, Map<String, List<String>> instances) {
+    return CreationGroups.edges(plan, created, instances).stream()
+        .map(e -> new Edge(e.from(), e.to()))
+        .toList();
   }
 }

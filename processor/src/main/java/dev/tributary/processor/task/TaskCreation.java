@@ -6,6 +6,7 @@ import dev.tributary.processor.signal.SchedulingSignals;
 import dev.tributary.processor.task.CreationOutcome.Created;
 import dev.tributary.processor.task.CreationOutcome.Duplicate;
 import dev.tributary.processor.task.CreationOutcome.Rejected;
+import dev.tributary.processor.template.CreationGroups;
 import dev.tributary.processor.template.TemplateCatalog;
 import dev.tributary.processor.template.TemplateCatalog.RegisteredTemplate;
 import dev.tributary.processor.template.TemplatePlan;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,10 +112,15 @@ public class TaskCreation {
     List<NewStep> steps = new ArrayList<>(initial.size());
     List<NewEdge> edges = new ArrayList<>();
     for (TemplateStep step : initial) {
-      List<String> dependencies = plan.dependencies(step.name());
+      // A convergence step over steps created later waits for the initial steps whose outcomes
+      // will create them (stand-ins), once each.
+      Set<UUID> dependencies = new LinkedHashSet<>();
+      for (String dependency : plan.dependencies(step.name())) {
+        dependencies.add(ids.get(CreationGroups.standIn(plan, dependency, ids.keySet())));
+      }
       UUID id = ids.get(step.name());
       steps.add(new NewStep(id, step.name(), step.name(), dependencies.size(), "{}"));
-      dependencies.forEach(d -> edges.add(new NewEdge(ids.get(d), id)));
+      dependencies.forEach(dependency -> edges.add(new NewEdge(dependency, id)));
     }
     return new NewTask(
         taskId,

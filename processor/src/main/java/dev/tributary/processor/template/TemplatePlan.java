@@ -96,6 +96,20 @@ public final class TemplatePlan {
     return groups.get(step);
   }
 
+  /**
+   * The decision and batchable steps whose outcomes create {@code step}, innermost first: its
+   * group's source, that source's group's source, and so on; empty for a step created with the
+   * task.
+   */
+  public List<String> sources(String step) {
+    return sources(step, groups);
+  }
+
+  /** The template steps that depend on {@code step}. */
+  List<String> dependents(String step) {
+    return order.stream().filter(name -> dependencies.get(name).contains(step)).toList();
+  }
+
   /** Steps in topological order. */
   List<String> order() {
     return order;
@@ -175,7 +189,7 @@ public final class TemplatePlan {
       return CreationGroup.INITIAL;
     }
     if (step.kind() == StepKind.CONVERGENCE) {
-      return convergenceGroup(step, depGroups, steps, problems);
+      return convergenceGroup(deps, steps, groups);
     }
     if (depGroups.size() > 1) {
       problems.add(
@@ -212,25 +226,38 @@ public final class TemplatePlan {
     return branch;
   }
 
+  /**
+   * A convergence step is created by the innermost outcome that all its dependencies come from;
+   * with no such outcome (dependencies from sibling decisions or batches), with the task. Until an
+   * outcome creates a dependency, the step waits for the step whose outcome will (see {@link
+   * CreationGroups#standIn}).
+   */
   private static CreationGroup convergenceGroup(
-      TemplateStep step,
-      Collection<CreationGroup> depGroups,
-      Map<String, TemplateStep> steps,
-      Problems problems) {
-    Set<String> sources = new TreeSet<>();
-    depGroups.forEach(g -> sources.add(g.source()));
-    if (sources.size() > 1) {
-      problems.add(
-          step.name(),
-          "waits for steps created by different decisions or batches "
-              + sources
-              + "; a convergence step may wait for the outcome of one of them only");
-      return CreationGroup.INITIAL;
+      List<String> deps, Map<String, TemplateStep> steps, Map<String, CreationGroup> groups) {
+    List<List<String>> chains =
+        deps.stream()
+            .filter(d -> !(groups.get(d) instanceof Initial))
+            .map(d -> sources(d, groups))
+            .toList();
+    for (String source : chains.getFirst()) {
+      if (chains.stream().allMatch(chain -> chain.contains(source))) {
+        return steps.get(source).kind() == StepKind.BATCHABLE
+            ? new Batch(source)
+            : new AnyBranch(source);
+      }
     }
-    String source = sources.iterator().next();
-    return steps.get(source).kind() == StepKind.BATCHABLE
-        ? new Batch(source)
-        : new AnyBranch(source);
+    return CreationGroup.INITIAL;
+  }
+
+  /** The steps whose outcomes create {@code step}, innermost first; empty for an initial step. */
+  private static List<String> sources(String step, Map<String, CreationGroup> groups) {
+    List<String> sources = new ArrayList<>();
+    for (CreationGroup group = groups.get(step);
+        !(group instanceof Initial);
+        group = groups.get(group.source())) {
+      sources.add(group.source());
+    }
+    return sources;
   }
 
   private static String describe(Collection<CreationGroup> groups) {

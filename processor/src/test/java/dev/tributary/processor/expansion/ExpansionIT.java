@@ -85,6 +85,50 @@ class ExpansionIT extends ProcessorIntegration {
         """);
   }
 
+  @BeforeEach
+  void registerNestedTemplates() {
+    register(
+        """
+        name: nested
+        steps:
+          - name: route
+            kind: decision
+            branches: [single, bulk]
+          - name: single
+            depends_on: [route]
+          - name: bulk
+            kind: batchable
+            depends_on: [route]
+            batch_worker: item
+          - name: item
+            kind: batch_worker
+          - name: bulk_merge
+            kind: convergence
+            depends_on: [item]
+          - name: ship
+            kind: convergence
+            depends_on: [single, bulk_merge]
+        """);
+    register(
+        """
+        name: siblings
+        steps:
+          - name: left
+            kind: batchable
+            batch_worker: left_item
+          - name: left_item
+            kind: batch_worker
+          - name: right
+            kind: batchable
+            batch_worker: right_item
+          - name: right_item
+            kind: batch_worker
+          - name: join
+            kind: convergence
+            depends_on: [left_item, right_item]
+        """);
+  }
+
   @AfterEach
   void invariantsHold() {
     Invariants.assertAll(db);
@@ -246,6 +290,68 @@ class ExpansionIT extends ProcessorIntegration {
     assertThat(retry.stepName()).isEqualTo("process_1");
     assertThat(retry.attempt()).isEqualTo(2);
     assertThat(retry.checkpointJson()).isEqualTo("{\"cursor\": 14, \"items_processed\": 4}");
+  }
+
+  @Test
+  void a_convergence_after_a_decision_waits_for_a_batch_inside_the_chosen_branch() {
+    UUID task = driver.createTasks("expansion", "nested", 1).getFirst();
+
+    process(decide(claimOnly(task), "bulk"));
+    // ship exists already and waits for bulk, which stands in for bulk_merge
+    assertThat(steps(task).keySet()).containsExactlyInAnyOrder("route", "bulk", "ship");
+    assertThat(unmet(task)).containsEntry("ship", 1);
+
+    process(
+        result(
+            claimOnly(task),
+            new Outcome.Succeeded(json("{}"), Expansion.CreateBatches.split(30, 10))));
+    // bulk completed and handed its edge over to bulk_merge in the same transaction
+    assertThat(unmet(task)).containsEntry("ship", 1).containsEntry("bulk_merge", 3);
+    assertThat(steps(task)).containsEntry("ship", StepState.PENDING);
+
+    List<ClaimedStep> items = driver.claim(List.of(task));
+    assertThat(items)
+        .extracting(ClaimedStep::stepName)
+        .containsExactlyInAnyOrder("item_0", "item_1", "item_2");
+    processor.process(items.stream().map(s -> success(s, "{}")).toList());
+    assertThat(driver.claim(List.of(task)))
+        .extracting(ClaimedStep::stepName)
+        .containsExactly("bulk_merge");
+  }
+
+  @Test
+  void a_convergence_after_a_decision_waits_for_every_chosen_branch_and_not_the_others() {
+    UUID both = driver.createTasks("expansion", "nested", 1).getFirst();
+    UUID single = driver.createTasks("expansion", "nested", 1).getFirst();
+
+    process(decide(claimOnly(both), "single", "bulk"));
+    process(decide(claimOnly(single), "single"));
+
+    assertThat(unmet(both)).containsEntry("ship", 2);
+    assertThat(unmet(single)).containsEntry("ship", 1);
+    assertThat(steps(single)).doesNotContainKey("bulk");
+  }
+
+  @Test
+  void a_convergence_over_sibling_batches_waits_for_every_worker_of_both() {
+    UUID task = driver.createTasks("expansion", "siblings", 1).getFirst();
+    assertThat(unmet(task)).containsEntry("join", 2);
+    List<ClaimedStep> splits = driver.claim(List.of(task));
+    ClaimedStep left =
+        splits.stream().filter(s -> s.stepName().equals("left")).findFirst().orElseThrow();
+    ClaimedStep right =
+        splits.stream().filter(s -> s.stepName().equals("right")).findFirst().orElseThrow();
+
+    processor.process(
+        List.of(
+            result(left, new Outcome.Succeeded(json("{}"), Expansion.CreateBatches.split(20, 10))),
+            result(right, new Outcome.Succeeded(json("{}"), new Expansion.NoBatches()))));
+
+    assertThat(unmet(task)).containsEntry("join", 2);
+    processor.process(driver.claim(List.of(task)).stream().map(s -> success(s, "{}")).toList());
+    assertThat(driver.claim(List.of(task)))
+        .extracting(ClaimedStep::stepName)
+        .containsExactly("join");
   }
 
   private UUID decisionPending() {

@@ -245,6 +245,62 @@ class TemplateParserTest {
   }
 
   @Test
+  void a_convergence_step_after_a_decision_may_wait_for_a_batch_inside_a_branch() {
+    TemplatePlan plan =
+        parse(
+            """
+            steps:
+              - name: route
+                kind: decision
+                branches: [single, bulk]
+              - name: single
+                depends_on: [route]
+              - name: bulk
+                kind: batchable
+                depends_on: [route]
+                batch_worker: item
+              - name: item
+                kind: batch_worker
+              - name: merge
+                kind: convergence
+                depends_on: [item]
+              - name: ship
+                kind: convergence
+                depends_on: [single, merge]
+            """);
+
+    assertThat(plan.group("merge")).isEqualTo(new Batch("bulk"));
+    assertThat(plan.group("ship")).isEqualTo(new AnyBranch("route"));
+    assertThat(plan.sources("item")).containsExactly("bulk", "route");
+  }
+
+  @Test
+  void a_convergence_step_over_sibling_batches_is_created_with_the_task() {
+    TemplatePlan plan =
+        parse(
+            """
+            steps:
+              - name: left
+                kind: batchable
+                batch_worker: left_item
+              - name: left_item
+                kind: batch_worker
+              - name: right
+                kind: batchable
+                batch_worker: right_item
+              - name: right_item
+                kind: batch_worker
+              - name: join
+                kind: convergence
+                depends_on: [left_item, right_item]
+            """);
+
+    assertThat(plan.initialSteps()).extracting(TemplateStep::name).contains("join");
+    assertThat(CreationGroups.standIn(plan, "left_item", java.util.Set.of("left", "right", "join")))
+        .isEqualTo("left");
+  }
+
+  @Test
   void a_standard_step_joining_two_branches_must_be_a_convergence_step() {
     assertRejected(
         """

@@ -13,6 +13,7 @@ import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.update;
 import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.StepState;
@@ -23,6 +24,7 @@ import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -44,8 +46,9 @@ import org.jooq.impl.SQLDataType;
  * </pre>
  *
  * An edge whose dependency neither exists nor is created is dropped: that is how a convergence step
- * waits only for the branches that were selected. Creating the same steps again creates nothing (ON
- * CONFLICT on the task's step names).
+ * waits only for the branches that were selected. An edge into a step that already exists is added
+ * and raises that step's counter. Creating the same steps again creates nothing (ON CONFLICT on the
+ * task's step names and on edges).
  */
 public final class StepCreations {
 
@@ -187,6 +190,7 @@ public final class StepCreations {
                     .doNothing()
                     .returningResult(s.ID, s.TASK_ID, s.NAME));
     Field<UUID> insertedId = inserted.field(s.ID);
+    WorkflowSteps target = WORKFLOW_STEPS.as("target");
     var insertEdges =
         name("edges")
             .as(
@@ -203,17 +207,59 @@ public final class StepCreations {
                             .and(inserted.field(s.NAME).eq(edgeTo))
                             .join(known)
                             .on(knownTask.eq(edgeTask))
-                            .and(knownName.eq(edgeFrom)))
+                            .and(knownName.eq(edgeFrom))
+                            // Edges into steps that existed before this statement: a convergence
+                            // step that waited on a stand-in now waits on what it stood in for.
+                            .unionAll(
+                                select(edgeTask, knownId, target.ID)
+                                    .from(newEdges.table())
+                                    .join(target)
+                                    .on(target.TASK_ID.eq(edgeTask))
+                                    .and(target.NAME.eq(edgeTo))
+                                    .join(known)
+                                    .on(knownTask.eq(edgeTask))
+                                    .and(knownName.eq(edgeFrom))))
                     .onConflictDoNothing()
-                    .returningResult(WORKFLOW_STEP_EDGES.TO_STEP));
+                    .returningResult(WORKFLOW_STEP_EDGES.FROM_STEP, WORKFLOW_STEP_EDGES.TO_STEP));
     return dsl.with(known)
         .with(unmet)
         .with(inserted)
         .with(insertEdges)
+        .with(name("raised").as(raiseExistingTargets(insertEdges, known, now)))
         .selectCount()
         .from(inserted)
         .fetchSingle()
         .value1();
+  }
+
+  /**
+   * The counters of existing steps that got new edges, by the edges actually inserted whose
+   * dependency is not complete (new steps never are). The stand-in's own completion decremented the
+   * counter earlier in the same transaction, so the step never looks ready in between.
+   */
+  private static org.jooq.UpdateResultStep<org.jooq.Record1<UUID>> raiseExistingTargets(
+      CommonTableExpression<?> insertedEdges, CommonTableExpression<?> known, Instant now) {
+    WorkflowSteps target = WORKFLOW_STEPS.as("raised_target");
+    Field<UUID> to = insertedEdges.field(WORKFLOW_STEP_EDGES.TO_STEP);
+    var added =
+        select(to, count().as("n"))
+            .from(insertedEdges)
+            .join(known)
+            .on(
+                known
+                    .field("id", SQLDataType.UUID)
+                    .eq(insertedEdges.field(WORKFLOW_STEP_EDGES.FROM_STEP)))
+            .where(known.field("state", WORKFLOW_STEPS.STATE.getDataType()).notIn(SATISFIED))
+            .groupBy(to)
+            .asTable("added");
+    return update(target)
+        .set(
+            target.UNMET_DEPENDENCIES,
+            target.UNMET_DEPENDENCIES.plus(added.field("n", Integer.class)))
+        .set(target.UPDATED_AT, now)
+        .from(added)
+        .where(target.ID.eq(added.field(WORKFLOW_STEP_EDGES.TO_STEP)))
+        .returningResult(target.ID);
   }
 
   private record TaskStep(UUID taskId, NewStep step) {}
