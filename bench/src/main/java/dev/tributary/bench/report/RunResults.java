@@ -1,0 +1,59 @@
+package dev.tributary.bench.report;
+
+import dev.tributary.bench.BenchOptions;
+import dev.tributary.bench.scenario.DatabaseFloor;
+import dev.tributary.bench.scenario.EndToEnd;
+import dev.tributary.bench.scenario.Readiness;
+import dev.tributary.bench.scenario.Sequential;
+import dev.tributary.bench.scenario.StatementsPerMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one run measured.
+ *
+ * @param options what was asked for
+ * @param machine where it ran
+ * @param started when it started
+ * @param took how long it took, servers included
+ * @param loadAverageAtEnd the load average when it ended
+ * @param statements statements per message
+ * @param endToEnd end-to-end runs with one processor, by tasks
+ * @param scaled the largest end-to-end run again with two processors
+ * @param sequential sequential latency
+ * @param readiness readiness at scale, by active tasks
+ * @param floor the database floor
+ * @param failures scenarios that failed, with why
+ */
+public record RunResults(
+    BenchOptions options,
+    Machine machine,
+    Instant started,
+    Duration took,
+    String loadAverageAtEnd,
+    StatementsPerMessage.@Nullable Result statements,
+    List<EndToEnd.Result> endToEnd,
+    EndToEnd.@Nullable Result scaled,
+    Sequential.@Nullable Result sequential,
+    List<Readiness.Row> readiness,
+    DatabaseFloor.@Nullable Result floor,
+    Map<String, String> failures) {
+
+  /** The one-processor run with the most tasks: the one the targets are judged on. */
+  public EndToEnd.@Nullable Result judgedEndToEnd() {
+    return endToEnd.stream()
+        .max(java.util.Comparator.comparingInt(EndToEnd.Result::tasks))
+        .orElse(null);
+  }
+
+  /** The one-processor run with as many tasks as the scaled run, if any. */
+  public EndToEnd.@Nullable Result scalingBaseline() {
+    if (scaled == null) {
+      return null;
+    }
+    return endToEnd.stream().filter(r -> r.tasks() == scaled.tasks()).findFirst().orElse(null);
+  }
+}
