@@ -147,28 +147,33 @@ public final class BenchMain {
                 Terminal.line("    " + summary(result));
                 return result;
               });
-      Sequential.Result sequential =
-          attempt(
-              "sequential",
-              "sequential latency",
-              () -> {
-                Sequential.Result result =
-                    Sequential.run(
-                        infrastructure,
-                        options.sequentialRate(),
-                        options.sequentialWarmup(),
-                        options.sequentialDuration(),
-                        options.sendStarted());
-                Terminal.line(
-                    String.format(
-                        java.util.Locale.ROOT,
-                        "    per stage p50 %.1f ms, p99 %.1f ms; per task p50 %.1f ms (%d tasks)",
-                        result.perStage().p50(),
-                        result.perStage().p99(),
-                        result.perTask().p50(),
-                        result.tasks()));
-                return result;
-              });
+      List<Sequential.Result> sequential = new ArrayList<>();
+      attempt(
+          "sequential",
+          "sequential latency",
+          () -> {
+            for (int rate : options.sequentialRates()) {
+              Sequential.Result result =
+                  Sequential.run(
+                      infrastructure,
+                      rate,
+                      options.sequentialWarmup(),
+                      options.sequentialDuration(),
+                      options.sendStarted());
+              sequential.add(result);
+              Terminal.line(
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "    %d tasks/s: per stage p50 %.1f ms, p99 %.1f ms; per task p50 %.1f ms"
+                          + " (%d tasks)",
+                      rate,
+                      result.perStage().p50(),
+                      result.perStage().p99(),
+                      result.perTask().p50(),
+                      result.tasks()));
+            }
+            return sequential;
+          });
       List<Readiness.Row> readiness = new ArrayList<>();
       attempt(
           "readiness",
@@ -207,6 +212,7 @@ public final class BenchMain {
               started,
               Duration.ofNanos(System.nanoTime() - startedNanos),
               Machine.currentLoadAverage(),
+              Machine.currentCpuPressure(),
               statements,
               endToEnd,
               scaled,

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param readiness active-task counts for the readiness scenario
  * @param repetitions repetitions of each readiness measurement
  * @param pollSize messages in the polls the statements scenario measures
- * @param sequentialRate tasks per second of the sequential scenario (four steps each)
+ * @param sequentialRates rates of the sequential scenario, tasks per second (four steps each); the
+ *     targets are judged at {@value #JUDGED_RATE} (1,000 steps/s)
  * @param sequentialWarmup its warm-up at the same rate
  * @param sequentialDuration how long it is measured
  * @param floorDuration how long each database-floor configuration runs
@@ -34,7 +35,7 @@ public record BenchOptions(
     List<Integer> readiness,
     int repetitions,
     int pollSize,
-    double sequentialRate,
+    List<Integer> sequentialRates,
     Duration sequentialWarmup,
     Duration sequentialDuration,
     Duration floorDuration,
@@ -46,6 +47,9 @@ public record BenchOptions(
 
   public static final List<String> SCENARIOS =
       List.of("statements", "e2e", "scaling", "sequential", "readiness", "floor");
+
+  /** The sequential rate the latency targets are judged at: 1,000 steps/s. */
+  public static final int JUDGED_RATE = 250;
 
   /** Partitions of every topic: the services' default (tributary.kafka.partitions). */
   public static final int DEFAULT_PARTITIONS = 8;
@@ -59,7 +63,8 @@ public record BenchOptions(
         --readiness=50,500,5000,50000
                                  active tasks for the readiness scenario (quick: 50,500,5000)
         --repetitions=7          repetitions of each readiness measurement (quick: 3)
-        --rate=250               sequential scenario, tasks/s of 4 steps (250 = 1,000 steps/s)
+        --rates=25,250           sequential scenario, tasks/s of 4 steps each; the targets are
+                                 judged at 250 (1,000 steps/s)
         --sequential-seconds=30  sequential scenario, measured seconds (quick: 6)
         --floor-seconds=10       database floor, seconds per configuration (quick: 2)
         --partitions=8           partitions of every topic
@@ -80,7 +85,7 @@ public record BenchOptions(
     List<Integer> tasks = quick ? List.of(200, 1_000) : List.of(1_000, 10_000);
     List<Integer> readiness = quick ? List.of(50, 500, 5_000) : List.of(50, 500, 5_000, 50_000);
     int repetitions = quick ? 3 : 7;
-    double rate = 250;
+    List<Integer> rates = List.of(25, JUDGED_RATE);
     int sequentialSeconds = quick ? 6 : 30;
     int floorSeconds = quick ? 2 : 10;
     int partitions = DEFAULT_PARTITIONS;
@@ -96,7 +101,7 @@ public record BenchOptions(
         case "--tasks" -> tasks = integers(name, value);
         case "--readiness" -> readiness = integers(name, value);
         case "--repetitions" -> repetitions = positive(name, value);
-        case "--rate" -> rate = positive(name, value);
+        case "--rates" -> rates = integers(name, value);
         case "--sequential-seconds" -> sequentialSeconds = positive(name, value);
         case "--floor-seconds" -> floorSeconds = positive(name, value);
         case "--partitions" -> partitions = positive(name, value);
@@ -114,7 +119,7 @@ public record BenchOptions(
         readiness,
         repetitions,
         500,
-        rate,
+        rates,
         Duration.ofSeconds(quick ? 2 : 5),
         Duration.ofSeconds(sequentialSeconds),
         Duration.ofSeconds(floorSeconds),

@@ -117,14 +117,14 @@ public final class Charts {
   public static String latency(RunResults results) {
     record Group(String label, LatencySummary latency) {}
     List<Group> groups = new ArrayList<>();
-    Sequential.Result sequential = results.sequential();
-    if (sequential != null) {
-      groups.add(new Group("sequential stage", sequential.perStage()));
-      groups.add(new Group("sequential task (4 steps)", sequential.perTask()));
+    for (Sequential.Result sequential : results.sequential()) {
+      String rate = Format.count(sequential.tasksPerSecond() * Sequential.STEPS_PER_TASK);
+      groups.add(new Group("stage, " + rate + " steps/s", sequential.perStage()));
+      groups.add(new Group("task, " + rate + " steps/s", sequential.perTask()));
     }
     for (EndToEnd.Result r : results.endToEnd()) {
       if (r.finished()) {
-        groups.add(new Group("stage, " + Format.count(r.tasks()) + " tasks at once", r.stage()));
+        groups.add(new Group("stage, " + Format.count(r.tasks()) + " at once", r.stage()));
       }
     }
     int width = 820;
@@ -211,7 +211,7 @@ public final class Charts {
           svg,
           width - right - 4,
           y - 4,
-          "stage target " + Format.ms(target).replace(".00", ""),
+          "sequential stage target " + Format.target(target),
           10,
           "end",
           "normal");

@@ -34,6 +34,11 @@ final class Format {
     return String.format(Locale.ROOT, "%,.0f ms", millis);
   }
 
+  /** A target in milliseconds, as written in the brief: 5 ms, 25 ms, 50 ms. */
+  static String target(double millis) {
+    return String.format(Locale.ROOT, "%.0f ms", millis);
+  }
+
   /** Seconds with one decimal. */
   static String seconds(double seconds) {
     return String.format(Locale.ROOT, "%.1f s", seconds);

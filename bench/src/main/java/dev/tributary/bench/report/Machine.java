@@ -23,6 +23,8 @@ import java.util.Map;
  * @param kafka where Kafka comes from
  * @param kafkaVersion the broker's version
  * @param loadAverage the load average when the run started (other work on the machine)
+ * @param cpuPressure the share of the last minute some task waited for a CPU when the run started
+ *     (Linux pressure stall information), e.g. "12.3 %"
  */
 public record Machine(
     String cpu,
@@ -35,7 +37,8 @@ public record Machine(
     Map<String, String> postgresSettings,
     String kafka,
     String kafkaVersion,
-    String loadAverage) {
+    String loadAverage,
+    String cpuPressure) {
 
   public static Machine describe(Infrastructure infrastructure) {
     return new Machine(
@@ -54,7 +57,34 @@ public record Machine(
         infrastructure.postgres().settings(),
         infrastructure.kafka().description(),
         infrastructure.kafka().version(),
-        currentLoadAverage());
+        currentLoadAverage(),
+        currentCpuPressure());
+  }
+
+  /** The 1-minute load average as a number, or -1 when unknown. */
+  public double oneMinuteLoad() {
+    try {
+      return Double.parseDouble(loadAverage.split(",")[0].trim());
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * How much of the last minute some task waited for a CPU, from /proc/pressure/cpu ("some avg60");
+   * "unknown" where the kernel does not report it.
+   */
+  public static String currentCpuPressure() {
+    for (String line : lines(Path.of("/proc/pressure/cpu"))) {
+      if (line.startsWith("some")) {
+        for (String field : line.split("\\s+")) {
+          if (field.startsWith("avg60=")) {
+            return field.substring("avg60=".length()) + " %";
+          }
+        }
+      }
+    }
+    return "unknown";
   }
 
   /** The 1, 5 and 15 minute load averages, from /proc/loadavg. */

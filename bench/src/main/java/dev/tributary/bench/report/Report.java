@@ -83,6 +83,20 @@ public final class Report {
             + ". Do not edit by hand: every figure and every met/missed below comes from that run;"
             + " run the command again to refresh this file and the charts.");
     line();
+    Machine machine = results.machine();
+    if (machine.oneMinuteLoad() > machine.cores()) {
+      line(
+          "> **The machine was busy**: a load average of "
+              + machine.oneMinuteLoad()
+              + " on "
+              + machine.cores()
+              + " cores when the run started (CPU pressure "
+              + machine.cpuPressure()
+              + "). Other work competed for the cores, so every figure below is lower, and"
+              + " every latency higher, than a quiet machine gives. Run again on a quiet machine"
+              + " before quoting them.");
+      line();
+    }
     if (results.options().quick()) {
       line(
           "> **Quick mode.** Small sizes for development (end-to-end "
@@ -123,12 +137,12 @@ public final class Report {
               : count(judged.transitionsPerSecond()) + "/s at T = " + count(judged.tasks()),
           "— not measured at T = " + count(Targets.THROUGHPUT_TASKS));
     }
-    Sequential.Result sequential = results.sequential();
+    Sequential.Result sequential = results.judgedSequential();
     if (sequential != null && !sequential.perStage().isEmpty()) {
       String at = " at " + count(sequential.achievedStepsPerSecond()) + " steps/s";
       row(
           "p50 ≤ "
-              + ms(Targets.STAGE_P50_MS)
+              + Format.target(Targets.STAGE_P50_MS)
               + " per sequential stage at "
               + count(Targets.SEQUENTIAL_STEPS_PER_SECOND)
               + " steps/s",
@@ -136,7 +150,7 @@ public final class Report {
           verdict(sequential.perStage().p50() <= Targets.STAGE_P50_MS));
       row(
           "p99 ≤ "
-              + ms(Targets.STAGE_P99_MS)
+              + Format.target(Targets.STAGE_P99_MS)
               + " per sequential stage at "
               + count(Targets.SEQUENTIAL_STEPS_PER_SECOND)
               + " steps/s",
@@ -155,7 +169,7 @@ public final class Report {
           "readiness tick over "
               + count(Targets.READINESS_TASKS)
               + " active tasks ≤ "
-              + ms(Targets.READINESS_TICK_MS)
+              + Format.target(Targets.READINESS_TICK_MS)
               + " (the sweep's claim statement, median)",
           ms(largest.sweepClaim().p50()) + " (max " + ms(largest.sweepClaim().max()) + ")",
           verdict(largest.sweepClaim().p50() <= Targets.READINESS_TICK_MS));
@@ -164,7 +178,7 @@ public final class Report {
           "readiness tick over "
               + count(Targets.READINESS_TASKS)
               + " active tasks ≤ "
-              + ms(Targets.READINESS_TICK_MS),
+              + Format.target(Targets.READINESS_TICK_MS),
           "not measured (largest size run: "
               + (results.readiness().isEmpty()
                   ? "none"
@@ -319,9 +333,10 @@ public final class Report {
     line();
     line(
         "| tasks | processors | time | tasks/s | steps/s | step transitions/s | result → next"
-            + " dispatch p50 / p95 / p99 / max | request → first dispatch p50 / p99 |"
+            + " dispatch p50 / p95 / p99 / max | of which processor (→ signal) p50 / p99 | of"
+            + " which scheduler (signal →) p50 / p99 | request → first dispatch p50 / p99 |"
             + " statements per step |");
-    line("| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |");
+    line("| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: |");
     List<EndToEnd.Result> runs = new ArrayList<>(results.endToEnd());
     if (results.scaled() != null) {
       runs.add(results.scaled());
@@ -332,6 +347,8 @@ public final class Report {
             count(r.tasks()),
             String.valueOf(r.processors()),
             "did not finish",
+            "",
+            "",
             "",
             "",
             "",
@@ -348,9 +365,9 @@ public final class Report {
           count(r.stepsPerSecond()),
           "**" + count(r.transitionsPerSecond()) + "**",
           percentiles(r.stage()),
-          r.firstDispatch().isEmpty()
-              ? "—"
-              : ms(r.firstDispatch().p50()) + " / " + ms(r.firstDispatch().p99()),
+          p50p99(r.processorHop()),
+          p50p99(r.schedulerHop()),
+          p50p99(r.firstDispatch()),
           ratio(r.statementsPerStep()));
     }
     line();
@@ -371,14 +388,14 @@ public final class Report {
       line();
       line("| service and thread | statements | per step |");
       line("| --- | ---: | ---: |");
-      judged
-          .statementsByThread()
+      judged.statementsByThread().entrySet().stream()
+          .filter(e -> e.getValue() > 0)
           .forEach(
-              (thread, statements) ->
+              e ->
                   row(
-                      "`" + thread + "`",
-                      count(statements),
-                      ratio((double) statements / Math.max(1, judged.steps()))));
+                      "`" + e.getKey() + "`",
+                      count(e.getValue()),
+                      ratio((double) e.getValue() / Math.max(1, judged.steps()))));
       row("**all**", count(judged.statements()), ratio(judged.statementsPerStep()));
       line();
     }
@@ -446,12 +463,15 @@ public final class Report {
           ratio(judged.statementsPerStep()),
           "≈ " + count(Targets.OLDER_STATEMENTS_PER_STEP));
     }
-    Sequential.Result sequential = results.sequential();
-    if (sequential != null && sequential.finished()) {
-      row(
-          "at a steady rate: the sequential run (section 6)",
-          ratio(sequential.statementsPerStep()),
-          "≈ " + count(Targets.OLDER_STATEMENTS_PER_STEP));
+    for (Sequential.Result sequential : results.sequential()) {
+      if (sequential.finished()) {
+        row(
+            "at a steady "
+                + count(sequential.tasksPerSecond() * Sequential.STEPS_PER_TASK)
+                + " steps/s: the sequential run (section 6)",
+            ratio(sequential.statementsPerStep()),
+            "≈ " + count(Targets.OLDER_STATEMENTS_PER_STEP));
+      }
     }
     line();
     line(
@@ -504,7 +524,7 @@ public final class Report {
           Targets.olderReadiness(r.activeTasks()),
           r.activeTasks() >= Targets.READINESS_TASKS
               ? "≤ "
-                  + ms(Targets.READINESS_TICK_MS)
+                  + Format.target(Targets.READINESS_TICK_MS)
                   + ": "
                   + verdict(r.sweepClaim().p50() <= Targets.READINESS_TICK_MS)
               : "—");
@@ -600,64 +620,95 @@ public final class Report {
   }
 
   private void sequential() {
-    Sequential.Result s = results.sequential();
     line("## 6. Sequential latency");
     line();
-    if (s == null) {
+    if (results.sequential().isEmpty()) {
       line("Not run.");
       line();
       return;
     }
     line(
-        "Tasks of the four-step `linear` workflow (s1 → s2 → s3 → s4) requested at a steady "
-            + count(s.tasksPerSecond())
-            + " tasks/s ("
-            + count(s.tasksPerSecond() * 4)
-            + " steps/s; achieved "
-            + count(s.achievedStepsPerSecond())
-            + "), "
-            + count(s.tasks())
-            + " tasks measured after a warm-up"
-            + (s.finished() ? "" : " (**not all finished**)")
-            + ". A stage is a result produced"
-            + " → the next step's dispatch produced (Kafka record timestamps, ms resolution); a"
-            + " task is its request produced → its completion.");
+        "Tasks of the four-step `linear` workflow (s1 → s2 → s3 → s4) requested at a steady"
+            + " rate, one every 1/rate seconds, measured after a warm-up at the same rate. A stage"
+            + " is a step's result produced → the next step's dispatch produced (Kafka record"
+            + " timestamps, ms resolution), split into the processor's hop (→ its scheduling signal"
+            + " for the task produced) and the scheduler's (→ the dispatch produced); a task is"
+            + " its request produced → its completion. The"
+            + " targets are judged at "
+            + count(Targets.SEQUENTIAL_STEPS_PER_SECOND)
+            + " steps/s; a low rate shows the latency of the path itself, without queueing.");
     line();
-    line("| | p50 | p95 | p99 | max | older Rust engine (p50) |");
-    line("| --- | ---: | ---: | ---: | ---: | ---: |");
-    latencyRow("per stage (s2, s3, s4)", s.perStage(), "≈ " + ms(Targets.OLDER_STAGE_P50_MS));
-    latencyRow("request → first dispatch (s1)", s.firstDispatch(), "—");
-    latencyRow(
-        "per task (4 steps, request → complete)",
-        s.perTask(),
-        "≈ " + ms(Targets.OLDER_FOUR_STEPS_P50_MS));
-    for (Map.Entry<String, LatencySummary> step : s.byStep().entrySet()) {
-      latencyRow("stage → " + step.getKey(), step.getValue(), "");
+    line("| rate | tasks | | p50 | p95 | p99 | max | older Rust engine (p50) |");
+    line("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+    for (Sequential.Result s : results.sequential()) {
+      String rate =
+          count(s.tasksPerSecond() * Sequential.STEPS_PER_TASK)
+              + " steps/s (achieved "
+              + count(s.achievedStepsPerSecond())
+              + ")";
+      String tasks = count(s.tasks()) + (s.finished() ? "" : " (**not all finished**)");
+      latencyRow(
+          rate,
+          tasks,
+          "**per stage**",
+          s.perStage(),
+          "≈ " + Format.target(Targets.OLDER_STAGE_P50_MS));
+      latencyRow("", "", "… of which result → signal (processor)", s.processorHop(), "");
+      latencyRow("", "", "… of which signal → dispatch (scheduler)", s.schedulerHop(), "");
+      for (Map.Entry<String, LatencySummary> step : s.byStep().entrySet()) {
+        latencyRow("", "", "stage → " + step.getKey(), step.getValue(), "");
+      }
+      latencyRow("", "", "request → first dispatch (s1)", s.firstDispatch(), "—");
+      latencyRow(
+          "",
+          "",
+          "per task (request → complete)",
+          s.perTask(),
+          "≈ " + Format.target(Targets.OLDER_FOUR_STEPS_P50_MS));
     }
     line();
-    if (!s.perStage().isEmpty()) {
+    Sequential.Result judged = results.judgedSequential();
+    if (judged != null && !judged.perStage().isEmpty()) {
       line(
           "Targets at "
               + count(Targets.SEQUENTIAL_STEPS_PER_SECOND)
               + " steps/s: p50 ≤ "
-              + ms(Targets.STAGE_P50_MS)
+              + Format.target(Targets.STAGE_P50_MS)
               + " ("
-              + verdict(s.perStage().p50() <= Targets.STAGE_P50_MS)
+              + verdict(judged.perStage().p50() <= Targets.STAGE_P50_MS)
               + "), p99 ≤ "
-              + ms(Targets.STAGE_P99_MS)
+              + Format.target(Targets.STAGE_P99_MS)
               + " ("
-              + verdict(s.perStage().p99() <= Targets.STAGE_P99_MS)
+              + verdict(judged.perStage().p99() <= Targets.STAGE_P99_MS)
               + ") per stage.");
-      line();
+    } else {
+      line(
+          "The latency targets are judged at "
+              + count(Targets.SEQUENTIAL_STEPS_PER_SECOND)
+              + " steps/s, a rate this run did not measure.");
     }
+    line();
   }
 
-  private void latencyRow(String label, LatencySummary latency, String older) {
+  private static String p50p99(LatencySummary latency) {
+    return latency.isEmpty() ? "—" : ms(latency.p50()) + " / " + ms(latency.p99());
+  }
+
+  private void latencyRow(
+      String rate, String tasks, String label, LatencySummary latency, String older) {
     if (latency.isEmpty()) {
-      row(label, "—", "—", "—", "—", older);
+      row(rate, tasks, label, "—", "—", "—", "—", older);
       return;
     }
-    row(label, ms(latency.p50()), ms(latency.p95()), ms(latency.p99()), ms(latency.max()), older);
+    row(
+        rate,
+        tasks,
+        label,
+        ms(latency.p50()),
+        ms(latency.p95()),
+        ms(latency.p99()),
+        ms(latency.max()),
+        older);
   }
 
   private void charts() {

@@ -20,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param started when it started
  * @param took how long it took, servers included
  * @param loadAverageAtEnd the load average when it ended
+ * @param cpuPressureAtEnd the CPU pressure when it ended (see {@link Machine#cpuPressure()})
  * @param statements statements per message
  * @param endToEnd end-to-end runs with one processor, by tasks
  * @param scaled the largest end-to-end run again with two processors
- * @param sequential sequential latency
+ * @param sequential sequential latency, by rate
  * @param readiness readiness at scale, by active tasks
  * @param floor the database floor
  * @param failures scenarios that failed, with why
@@ -34,10 +35,11 @@ public record RunResults(
     Instant started,
     Duration took,
     String loadAverageAtEnd,
+    String cpuPressureAtEnd,
     StatementsPerMessage.@Nullable Result statements,
     List<EndToEnd.Result> endToEnd,
     EndToEnd.@Nullable Result scaled,
-    Sequential.@Nullable Result sequential,
+    List<Sequential.Result> sequential,
     List<Readiness.Row> readiness,
     DatabaseFloor.@Nullable Result floor,
     Map<String, String> failures) {
@@ -46,6 +48,14 @@ public record RunResults(
   public EndToEnd.@Nullable Result judgedEndToEnd() {
     return endToEnd.stream()
         .max(java.util.Comparator.comparingInt(EndToEnd.Result::tasks))
+        .orElse(null);
+  }
+
+  /** The sequential run the latency targets are judged at (1,000 steps/s), if any. */
+  public Sequential.@Nullable Result judgedSequential() {
+    return sequential.stream()
+        .filter(r -> r.tasksPerSecond() == dev.tributary.bench.BenchOptions.JUDGED_RATE)
+        .findFirst()
         .orElse(null);
   }
 

@@ -7,10 +7,12 @@ import dev.tributary.bench.console.Terminal;
 import dev.tributary.bench.infra.Infrastructure;
 import dev.tributary.bench.infra.ScenarioEnvironment;
 import dev.tributary.bench.measure.LatencySummary;
+import dev.tributary.bench.measure.Samples;
 import dev.tributary.bench.profile.HotSpots;
 import dev.tributary.bench.profile.Profiler;
 import dev.tributary.bench.system.BenchCluster;
 import dev.tributary.bench.system.InstantWorkers;
+import dev.tributary.bench.system.SignalProbe;
 import dev.tributary.bench.system.TaskFeeder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +48,9 @@ public final class EndToEnd {
    * @param steps steps completed
    * @param transitions step state changes recorded (claim, start, completion: one audit row each)
    * @param stage from a result produced to the dependent step's dispatch produced
+   * @param processorHop the processor's part of a stage: a result produced → the task's signal
+   *     produced
+   * @param schedulerHop the scheduler's part: that signal produced → the dispatch produced
    * @param firstDispatch from a task request produced to its first step's dispatch produced
    * @param statements statements of all services during the run (background loops included)
    * @param statementsByThread the same by service and thread
@@ -59,6 +64,8 @@ public final class EndToEnd {
       long steps,
       long transitions,
       LatencySummary stage,
+      LatencySummary processorHop,
+      LatencySummary schedulerHop,
       LatencySummary firstDispatch,
       long statements,
       Map<String, Long> statementsByThread,
@@ -114,7 +121,9 @@ public final class EndToEnd {
                   requestTimes,
                   MEASURED);
           TaskFeeder feeder =
-              new TaskFeeder(environment.bootstrapServers(), environment.topics(), requestTimes)) {
+              new TaskFeeder(environment.bootstrapServers(), environment.topics(), requestTimes);
+          SignalProbe probe =
+              new SignalProbe(environment.bootstrapServers(), environment.topics())) {
         workers.awaitAssignment(Duration.ofSeconds(60));
         feeder.sendAll(TEMPLATE, WARMUP, warmupTasks);
         if (!Completion.await(db, WARMUP, warmupTasks, label + " warm-up", STALL)) {
@@ -139,6 +148,9 @@ public final class EndToEnd {
                     .on(TASKS.ID.eq(STEP_TRANSITIONS.TASK_ID))
                     .and(TASKS.CORRELATION_ID.startsWith(MEASURED)));
         long steps = (long) Completion.completed(db, MEASURED) * STEPS_PER_TASK;
+        Samples processorHop = new Samples();
+        Samples schedulerHop = new Samples();
+        probe.split(workers.stages(), processorHop, schedulerHop);
         return new Result(
             tasks,
             processors,
@@ -147,6 +159,8 @@ public final class EndToEnd {
             steps,
             transitions,
             workers.stageLatency().summary(),
+            processorHop.summary(),
+            schedulerHop.summary(),
             workers.firstDispatchLatency().summary(),
             statements,
             byThread,
@@ -165,6 +179,8 @@ public final class EndToEnd {
         0,
         0,
         0,
+        LatencySummary.EMPTY,
+        LatencySummary.EMPTY,
         LatencySummary.EMPTY,
         LatencySummary.EMPTY,
         0,

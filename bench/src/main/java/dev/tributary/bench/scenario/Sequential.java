@@ -10,6 +10,7 @@ import dev.tributary.bench.measure.LatencySummary;
 import dev.tributary.bench.measure.Samples;
 import dev.tributary.bench.system.BenchCluster;
 import dev.tributary.bench.system.InstantWorkers;
+import dev.tributary.bench.system.SignalProbe;
 import dev.tributary.bench.system.TaskFeeder;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,9 @@ public final class Sequential {
    * @param achievedStepsPerSecond steps requested per second, as achieved by the feeder
    * @param perTask request produced to task completed
    * @param perStage a result produced to the next step's dispatch produced
+   * @param processorHop the processor's part of a stage: a result produced → the task's signal
+   *     produced
+   * @param schedulerHop the scheduler's part: that signal produced → the dispatch produced
    * @param firstDispatch request produced to the first step's dispatch produced
    * @param byStep per stage, by the step dispatched
    * @param statements statements of all services while the measured tasks ran
@@ -52,6 +56,8 @@ public final class Sequential {
       double achievedStepsPerSecond,
       LatencySummary perTask,
       LatencySummary perStage,
+      LatencySummary processorHop,
+      LatencySummary schedulerHop,
       LatencySummary firstDispatch,
       Map<String, LatencySummary> byStep,
       long statements) {
@@ -86,7 +92,9 @@ public final class Sequential {
                   requestTimes,
                   MEASURED);
           TaskFeeder feeder =
-              new TaskFeeder(environment.bootstrapServers(), environment.topics(), requestTimes)) {
+              new TaskFeeder(environment.bootstrapServers(), environment.topics(), requestTimes);
+          SignalProbe probe =
+              new SignalProbe(environment.bootstrapServers(), environment.topics())) {
         workers.awaitAssignment(Duration.ofSeconds(60));
         try (Progress progress =
             Progress.start(
@@ -117,6 +125,9 @@ public final class Sequential {
             perTask.add(EndToEnd.toMillis(task.value2()) - requested);
           }
         }
+        Samples processorHop = new Samples();
+        Samples schedulerHop = new Samples();
+        probe.split(workers.stages(), processorHop, schedulerHop);
         Map<String, LatencySummary> byStep = new TreeMap<>();
         workers
             .stageLatencyByStep()
@@ -128,6 +139,8 @@ public final class Sequential {
             tasks * STEPS_PER_TASK / sendSeconds,
             perTask.summary(),
             workers.stageLatency().summary(),
+            processorHop.summary(),
+            schedulerHop.summary(),
             workers.firstDispatchLatency().summary(),
             byStep,
             statements);

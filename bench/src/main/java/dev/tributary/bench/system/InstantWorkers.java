@@ -61,6 +61,8 @@ public final class InstantWorkers implements AutoCloseable {
   private final Samples firstDispatch = new Samples();
   private final Map<String, Samples> byStep = new ConcurrentHashMap<>();
   private final AtomicLong answered = new AtomicLong();
+  private final List<Stage> stages =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean assigned;
@@ -170,6 +172,7 @@ public final class InstantWorkers implements AutoCloseable {
     }
     if (lastResult != Long.MIN_VALUE) {
       stage.add(dispatchedAt - lastResult);
+      stages.add(new Stage(dispatch.taskId(), lastResult, dispatchedAt));
       byStep
           .computeIfAbsent(dispatch.stepName(), k -> new Samples())
           .add(dispatchedAt - lastResult);
@@ -203,6 +206,22 @@ public final class InstantWorkers implements AutoCloseable {
   public Map<String, Samples> stageLatencyByStep() {
     return Map.copyOf(byStep);
   }
+
+  /** Every measured stage, for splitting into hops ({@link SignalProbe}). */
+  public List<Stage> stages() {
+    synchronized (stages) {
+      return List.copyOf(stages);
+    }
+  }
+
+  /**
+   * One stage of one task: the last dependency's result produced, then the dispatch produced.
+   *
+   * @param taskId the task
+   * @param resultProducedAt epoch ms
+   * @param dispatchProducedAt epoch ms
+   */
+  public record Stage(UUID taskId, long resultProducedAt, long dispatchProducedAt) {}
 
   /** From a task request produced to its first step's dispatch produced, ms. */
   public Samples firstDispatchLatency() {
