@@ -8,6 +8,7 @@ import dev.tributary.bench.report.Report;
 import dev.tributary.bench.report.RunResults;
 import dev.tributary.bench.scenario.DatabaseFloor;
 import dev.tributary.bench.scenario.EndToEnd;
+import dev.tributary.bench.scenario.LatencyFloor;
 import dev.tributary.bench.scenario.Readiness;
 import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.StatementsPerMessage;
@@ -205,6 +206,21 @@ public final class BenchMain {
                         java.util.Locale.ROOT, "    best %,.0f transitions/s", result.best()));
                 return result;
               });
+      LatencyFloor.Result latencyFloor =
+          options.runs("floor")
+              ? attemptQuietly(
+                  "floor",
+                  () -> {
+                    LatencyFloor.Result result = LatencyFloor.run(infrastructure);
+                    Terminal.line(
+                        String.format(
+                            java.util.Locale.ROOT,
+                            "    one Kafka hop p50 %.2f ms, one commit p50 %.2f ms",
+                            result.kafkaHop().p50(),
+                            result.commit().p50()));
+                    return result;
+                  })
+              : null;
       RunResults results =
           new RunResults(
               options,
@@ -219,6 +235,7 @@ public final class BenchMain {
               sequential,
               readiness,
               floor,
+              latencyFloor,
               failures);
       String markdown = write(results);
       Terminal.line("");
@@ -255,6 +272,18 @@ public final class BenchMain {
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(BenchMain.class).error("Scenario {} failed", key, e);
       failures.put(key, e.toString());
+      Terminal.line("    failed: " + e);
+      return null;
+    }
+  }
+
+  /** A part of a scenario already announced: failures are recorded, no new heading. */
+  private <T> @Nullable T attemptQuietly(String key, Supplier<T> part) {
+    try {
+      return part.get();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(BenchMain.class).error("Scenario {} failed", key, e);
+      failures.merge(key, e.toString(), (a, b) -> a + "; " + b);
       Terminal.line("    failed: " + e);
       return null;
     }

@@ -13,6 +13,7 @@ import dev.tributary.bench.measure.LatencySummary;
 import dev.tributary.bench.profile.HotSpots;
 import dev.tributary.bench.scenario.DatabaseFloor;
 import dev.tributary.bench.scenario.EndToEnd;
+import dev.tributary.bench.scenario.LatencyFloor;
 import dev.tributary.bench.scenario.Readiness;
 import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.StatementsPerMessage;
@@ -558,7 +559,7 @@ public final class Report {
             + " steps: what PostgreSQL alone can"
             + " do here.");
     line();
-    line("| connections | transitions/s | commits/s |");
+    line("| connections | transitions/s | commits/s (of " + DatabaseFloor.BATCH + ") |");
     line("| ---: | ---: | ---: |");
     for (DatabaseFloor.Row row : floor.rows()) {
       row(
@@ -567,6 +568,31 @@ public final class Report {
           count(row.commitsPerSecond()));
     }
     line();
+    LatencyFloor.Result latency = results.latencyFloor();
+    if (latency != null) {
+      line(
+          "And the latency floor of a stage's parts, at a gentle "
+              + count(200)
+              + " per second:"
+              + " one Kafka hop (produce with acks = all → consumed) and one step transition"
+              + " committed alone (its update, its audit row and the commit, one connection).");
+      line();
+      line("| | p50 | p95 | p99 | max |");
+      line("| --- | ---: | ---: | ---: | ---: |");
+      latencyCells(
+          "one Kafka hop, " + latency.partitions() + " partitions (as the services' topics)",
+          latency.kafkaHop());
+      latencyCells("one Kafka hop, 1 partition", latency.kafkaHopOnePartition());
+      latencyCells("one transition committed alone", latency.commit());
+      line();
+      line(
+          "A sequential stage crosses Kafka twice (result → processor, signal → scheduler) and"
+              + " commits twice (the processor's transaction, the scheduler's claim), so on this"
+              + " machine, now, no stage can take less than about **"
+              + ms(latency.stageFloorMillis())
+              + "** at the median (2 × hop + 2 × commit).");
+      line();
+    }
     EndToEnd.Result judged = results.judgedEndToEnd();
     if (judged != null && judged.finished() && floor.best() > 0) {
       double fraction = judged.transitionsPerSecond() / floor.best();
@@ -667,6 +693,15 @@ public final class Report {
           "≈ " + Format.target(Targets.OLDER_FOUR_STEPS_P50_MS));
     }
     line();
+    LatencyFloor.Result floor = results.latencyFloor();
+    if (floor != null) {
+      line(
+          "For scale: two Kafka hops and two commits, the least a stage needs, took "
+              + ms(floor.stageFloorMillis())
+              + " at the median on this machine during this run"
+              + " (section 4).");
+      line();
+    }
     Sequential.Result judged = results.judgedSequential();
     if (judged != null && !judged.perStage().isEmpty()) {
       line(
@@ -688,6 +723,14 @@ public final class Report {
               + " steps/s, a rate this run did not measure.");
     }
     line();
+  }
+
+  private void latencyCells(String label, LatencySummary latency) {
+    if (latency.isEmpty()) {
+      row(label, "—", "—", "—", "—");
+    } else {
+      row(label, ms(latency.p50()), ms(latency.p95()), ms(latency.p99()), ms(latency.max()));
+    }
   }
 
   private static String p50p99(LatencySummary latency) {

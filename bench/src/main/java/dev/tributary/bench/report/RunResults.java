@@ -3,6 +3,7 @@ package dev.tributary.bench.report;
 import dev.tributary.bench.BenchOptions;
 import dev.tributary.bench.scenario.DatabaseFloor;
 import dev.tributary.bench.scenario.EndToEnd;
+import dev.tributary.bench.scenario.LatencyFloor;
 import dev.tributary.bench.scenario.Readiness;
 import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.StatementsPerMessage;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param sequential sequential latency, by rate
  * @param readiness readiness at scale, by active tasks
  * @param floor the database floor
+ * @param latencyFloor one Kafka hop and one commit alone, at a gentle rate
  * @param failures scenarios that failed, with why
  */
 public record RunResults(
@@ -42,6 +44,7 @@ public record RunResults(
     List<Sequential.Result> sequential,
     List<Readiness.Row> readiness,
     DatabaseFloor.@Nullable Result floor,
+    LatencyFloor.@Nullable Result latencyFloor,
     Map<String, String> failures) {
 
   /** The one-processor run with the most tasks: the one the targets are judged on. */

@@ -6,6 +6,7 @@ import dev.tributary.bench.BenchOptions;
 import dev.tributary.bench.measure.LatencySummary;
 import dev.tributary.bench.scenario.DatabaseFloor;
 import dev.tributary.bench.scenario.EndToEnd;
+import dev.tributary.bench.scenario.LatencyFloor;
 import dev.tributary.bench.scenario.Readiness;
 import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.StatementsPerMessage;
@@ -34,6 +35,7 @@ class ReportTest {
         .contains("Every target measured in this run was met.")
         .doesNotContain("missed");
     assertThat(report).doesNotContain("Quick mode").doesNotContain("The machine was busy");
+    assertThat(report).contains("no stage can take less than about **6.00 ms**");
   }
 
   @Test
@@ -128,6 +130,11 @@ class ReportTest {
         List.of(sequential(25, 2, 10), sequential(BenchOptions.JUDGED_RATE, stageP50, stageP99)),
         readiness,
         new DatabaseFloor.Result(List.of(new DatabaseFloor.Row(4, (long) floor * 10, 10)), 20_000),
+        new LatencyFloor.Result(
+            new LatencySummary(400, 1, 2, 3, 4, 1),
+            new LatencySummary(400, 1, 2, 3, 4, 1),
+            8,
+            new LatencySummary(400, 2, 3, 4, 5, 2)),
         Map.of());
   }
 
