@@ -32,6 +32,7 @@ final class Completion {
    *
    * @return whether all completed
    */
+  @SuppressWarnings("try") // the progress indicator runs until the block ends
   static boolean await(DSLContext db, String prefix, int expected, String label, Duration stall) {
     int[] done = {0};
     try (Progress progress = Progress.start(label, () -> done[0], expected, "tasks complete")) {

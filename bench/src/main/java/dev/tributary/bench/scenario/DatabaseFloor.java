@@ -111,6 +111,7 @@ public final class DatabaseFloor {
     }
   }
 
+  @SuppressWarnings("try") // the progress indicator runs until the block ends
   private static Row measure(
       BenchDatabase database, List<Step> steps, int connections, Duration duration) {
     AtomicLong done = new AtomicLong();

@@ -91,6 +91,7 @@ public final class LatencyFloor {
     }
   }
 
+  @SuppressWarnings("try") // the progress indicator runs until the block ends
   private static LatencySummary kafkaHop(String bootstrapServers, String topic) {
     Properties consumerProperties = new Properties();
     consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -157,6 +158,7 @@ public final class LatencyFloor {
     return samples.summary();
   }
 
+  @SuppressWarnings("try") // the progress indicator runs until the block ends
   private static LatencySummary commit(BenchDatabase database) {
     List<Record2<UUID, UUID>> steps =
         database

@@ -82,6 +82,7 @@ public final class Readiness {
     return rows;
   }
 
+  @SuppressWarnings("try") // the progress indicator runs until the block ends
   private static Row runOne(Infrastructure infrastructure, int size, int repetitions) {
     ScenarioEnvironment environment = infrastructure.prepare("readiness_" + size);
     DSLContext db = environment.database().dsl();

@@ -69,6 +69,7 @@ public final class Sequential {
 
   private Sequential() {}
 
+  @SuppressWarnings("try") // the progress indicator runs until the block ends
   public static Result run(
       Infrastructure infrastructure,
       double tasksPerSecond,

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -225,7 +224,7 @@ public final class StatementsPerMessage {
                     .fetch());
     plan[0] =
         dsl.fetch("EXPLAIN " + dsl.renderInlined(query)).stream()
-            .map(r -> ((Record) r).get(0, String.class))
+            .map(r -> r.get(0, String.class))
             .collect(Collectors.joining("\n"));
     return new Row(
         "correlation lookup (tasks by correlation id; store query, no API yet)",
