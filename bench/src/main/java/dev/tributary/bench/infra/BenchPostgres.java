@@ -101,6 +101,12 @@ public final class BenchPostgres implements AutoCloseable {
     }
   }
 
+  /** The server's port, from its URL; -1 when the URL names none. */
+  public int port() {
+    java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d+)/$").matcher(urlPrefix);
+    return port.find() ? Integer.parseInt(port.group(1)) : -1;
+  }
+
   /** Where the server comes from, for the report. */
   public String description() {
     return description;

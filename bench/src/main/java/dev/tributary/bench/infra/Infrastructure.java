@@ -43,6 +43,11 @@ public final class Infrastructure implements AutoCloseable {
     return partitions;
   }
 
+  /** CPU times now, of this JVM, the broker, PostgreSQL and the machine. */
+  public dev.tributary.bench.measure.CpuUsage.Snapshot cpu() {
+    return dev.tributary.bench.measure.CpuUsage.snapshot(kafka.process(), postgres.port());
+  }
+
   /** A fresh database and topics for one scenario, e.g. {@code e2e_10000_1}. */
   public ScenarioEnvironment prepare(String scenario) {
     String name = scenario.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");

@@ -112,6 +112,11 @@ public final class KafkaBroker implements AutoCloseable {
     return description;
   }
 
+  /** The broker's process, when this run started it. */
+  public java.util.Optional<ProcessHandle> process() {
+    return java.util.Optional.ofNullable(process).map(Process::toHandle);
+  }
+
   /** Creates topics that do not exist yet, with the given partitions and one replica. */
   public void createTopics(List<String> topics, int partitions) {
     Properties properties = new Properties();

@@ -97,7 +97,9 @@ public record HotSpots(
           }
           case "jdk.ObjectAllocationSample" -> {
             RecordedStackTrace stack = event.getStackTrace();
-            if (stack != null) {
+            // A thread's first sample carries all it allocated before the recording: the
+            // benchmark's own main thread starting the recording is such a thread.
+            if (stack != null && !firstOutsideJdk(stack.getFrames()).startsWith("Profiler.")) {
               allocations.merge(
                   firstOutsideJdk(stack.getFrames()),
                   event.getLong("weight") / 1_000_000L,
@@ -156,11 +158,14 @@ public record HotSpots(
           libraries.add(library[1]);
         }
       }
-      if (type.startsWith("dev.tributary.") && !type.startsWith("dev.tributary.bench.")) {
+      if (type.startsWith("dev.tributary.")
+          && !type.startsWith("dev.tributary.bench.")
+          && !type.contains("$$Lambda")) {
         tributary.add(method(frame));
       }
     }
     libraries.forEach(library -> byLibrary.merge(library, 1L, Long::sum));
+    // (Lambda frames are skipped above: their names are addresses, not methods.)
     tributary.forEach(method -> topTributary.merge(method, 1L, Long::sum));
   }
 

@@ -9,6 +9,7 @@ import static dev.tributary.bench.report.Format.ratio;
 import static dev.tributary.bench.report.Format.seconds;
 import static dev.tributary.bench.report.Format.verdict;
 
+import dev.tributary.bench.measure.CpuUsage;
 import dev.tributary.bench.measure.LatencySummary;
 import dev.tributary.bench.profile.HotSpots;
 import dev.tributary.bench.scenario.DatabaseFloor;
@@ -359,7 +360,7 @@ public final class Report {
         continue;
       }
       row(
-          count(r.tasks()),
+          count(r.tasks()) + (r.hotSpots() != null ? " (profiled)" : ""),
           String.valueOf(r.processors()),
           seconds(r.seconds()),
           count(r.tasksPerSecond()),
@@ -372,6 +373,12 @@ public final class Report {
           ratio(r.statementsPerStep()));
     }
     line();
+    if (runs.stream().anyMatch(r -> r.hotSpots() != null)) {
+      line(
+          "A run marked \"profiled\" ran under Java Flight Recorder (`--profile`), which costs a"
+              + " few per cent.");
+      line();
+    }
     line(
         "Under this load latency is mostly queueing: every task is requested at once, so a"
             + " dispatch waits behind the backlog. Sequential latency at a steady rate is"
@@ -379,6 +386,9 @@ public final class Report {
             + " beside these.");
     line();
     EndToEnd.Result judged = results.judgedEndToEnd();
+    if (judged != null && judged.finished() && judged.cpu() != null) {
+      cpuTable("the T = " + count(judged.tasks()) + " run", judged.cpu());
+    }
     if (judged != null && judged.finished() && !judged.statementsByThread().isEmpty()) {
       line(
           "Statements during the T = "
@@ -693,6 +703,10 @@ public final class Report {
           "≈ " + Format.target(Targets.OLDER_FOUR_STEPS_P50_MS));
     }
     line();
+    Sequential.Result busiest = results.judgedSequential();
+    if (busiest != null && busiest.cpu() != null) {
+      cpuTable("the " + count(Targets.SEQUENTIAL_STEPS_PER_SECOND) + " steps/s run", busiest.cpu());
+    }
     LatencyFloor.Result floor = results.latencyFloor();
     if (floor != null) {
       line(
@@ -722,6 +736,32 @@ public final class Report {
               + count(Targets.SEQUENTIAL_STEPS_PER_SECOND)
               + " steps/s, a rate this run did not measure.");
     }
+    line();
+  }
+
+  private void cpuTable(String run, CpuUsage cpu) {
+    line(
+        "Where the CPU went during "
+            + run
+            + " ("
+            + seconds(cpu.seconds())
+            + " × "
+            + cpu.cores()
+            + " cores = "
+            + seconds(cpu.seconds() * cpu.cores())
+            + " of CPU to share):");
+    line();
+    line("| who | CPU time | share of the machine |");
+    line("| --- | ---: | ---: |");
+    double total = 0;
+    for (Map.Entry<String, Double> entry : cpu.cpuSeconds().entrySet()) {
+      row(entry.getKey(), seconds(entry.getValue()), percent(cpu.share(entry.getKey())));
+      total += entry.getValue();
+    }
+    row(
+        "**all**",
+        seconds(total),
+        percent(cpu.seconds() > 0 ? total / (cpu.seconds() * cpu.cores()) : 0));
     line();
   }
 
@@ -797,16 +837,17 @@ public final class Report {
     line();
     line("| thread → server | ms waiting | share of the recording |");
     line("| --- | ---: | ---: |");
-    h.socketWaits()
+    h.socketWaits().entrySet().stream()
+        .filter(e -> e.getValue() > 0)
         .forEach(
-            (name, millis) ->
+            e ->
                 line(
                     "| `"
-                        + name
+                        + e.getKey()
                         + "` | "
-                        + count(millis)
+                        + count(e.getValue())
                         + " | "
-                        + (h.seconds() > 0 ? percent(millis / 1000.0 / h.seconds()) : "—")
+                        + (h.seconds() > 0 ? percent(e.getValue() / 1000.0 / h.seconds()) : "—")
                         + " |"));
     line();
     table("thread (numbers stripped)", "samples", h.byThread(), h.samples());

@@ -6,6 +6,7 @@ import static dev.tributary.store.schema.Tables.TASKS;
 import dev.tributary.bench.console.Terminal;
 import dev.tributary.bench.infra.Infrastructure;
 import dev.tributary.bench.infra.ScenarioEnvironment;
+import dev.tributary.bench.measure.CpuUsage;
 import dev.tributary.bench.measure.LatencySummary;
 import dev.tributary.bench.measure.Samples;
 import dev.tributary.bench.profile.HotSpots;
@@ -54,6 +55,7 @@ public final class EndToEnd {
    * @param firstDispatch from a task request produced to its first step's dispatch produced
    * @param statements statements of all services during the run (background loops included)
    * @param statementsByThread the same by service and thread
+   * @param cpu where the machine's CPU went while the measured tasks ran
    * @param hotSpots the profile, when recorded
    */
   public record Result(
@@ -69,6 +71,7 @@ public final class EndToEnd {
       LatencySummary firstDispatch,
       long statements,
       Map<String, Long> statementsByThread,
+      @Nullable CpuUsage cpu,
       @Nullable HotSpots hotSpots) {
 
     public double tasksPerSecond() {
@@ -131,8 +134,10 @@ public final class EndToEnd {
         }
         cluster.resetStatements();
         Profiler profiler = profile == null ? null : Profiler.start(label);
+        CpuUsage.Snapshot cpuBefore = infrastructure.cpu();
         long started = feeder.sendAll(TEMPLATE, MEASURED, tasks);
         boolean finished = Completion.await(db, MEASURED, tasks, label, STALL);
+        CpuUsage cpu = cpuBefore.until(infrastructure.cpu());
         long statements = cluster.statements();
         Map<String, Long> byThread = cluster.statementsByThread();
         HotSpots hotSpots =
@@ -164,6 +169,7 @@ public final class EndToEnd {
             workers.firstDispatchLatency().summary(),
             statements,
             byThread,
+            cpu,
             hotSpots);
       }
     } finally {
@@ -185,6 +191,7 @@ public final class EndToEnd {
         LatencySummary.EMPTY,
         0,
         Map.of(),
+        null,
         null);
   }
 

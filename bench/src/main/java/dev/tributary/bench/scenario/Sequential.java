@@ -6,6 +6,7 @@ import dev.tributary.bench.console.Progress;
 import dev.tributary.bench.console.Terminal;
 import dev.tributary.bench.infra.Infrastructure;
 import dev.tributary.bench.infra.ScenarioEnvironment;
+import dev.tributary.bench.measure.CpuUsage;
 import dev.tributary.bench.measure.LatencySummary;
 import dev.tributary.bench.measure.Samples;
 import dev.tributary.bench.system.BenchCluster;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sequential latency: tasks of the four-step linear workflow requested at a steady rate (by default
@@ -48,6 +50,7 @@ public final class Sequential {
    * @param firstDispatch request produced to the first step's dispatch produced
    * @param byStep per stage, by the step dispatched
    * @param statements statements of all services while the measured tasks ran
+   * @param cpu where the machine's CPU went while the measured tasks were requested
    */
   public record Result(
       double tasksPerSecond,
@@ -60,7 +63,8 @@ public final class Sequential {
       LatencySummary schedulerHop,
       LatencySummary firstDispatch,
       Map<String, LatencySummary> byStep,
-      long statements) {
+      long statements,
+      @Nullable CpuUsage cpu) {
 
     public double statementsPerStep() {
       return tasks > 0 ? (double) statements / (tasks * STEPS_PER_TASK) : 0;
@@ -103,6 +107,7 @@ public final class Sequential {
           feeder.sendAtRate(TEMPLATE, WARMUP, tasksPerSecond, warmup);
         }
         cluster.resetStatements();
+        CpuUsage.Snapshot cpuBefore = infrastructure.cpu();
         long started = System.nanoTime();
         int tasks;
         try (Progress progress =
@@ -111,6 +116,7 @@ public final class Sequential {
           tasks = feeder.sendAtRate(TEMPLATE, MEASURED, tasksPerSecond, measured);
         }
         double sendSeconds = (System.nanoTime() - started) / 1e9;
+        CpuUsage cpu = cpuBefore.until(infrastructure.cpu());
         boolean finished =
             Completion.await(db, MEASURED, tasks, label + " draining", Duration.ofSeconds(30));
         long statements = cluster.statements();
@@ -144,7 +150,8 @@ public final class Sequential {
             schedulerHop.summary(),
             workers.firstDispatchLatency().summary(),
             byStep,
-            statements);
+            statements,
+            cpu);
       }
     } finally {
       infrastructure.release(environment);

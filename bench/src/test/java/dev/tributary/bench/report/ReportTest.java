@@ -3,6 +3,7 @@ package dev.tributary.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bench.BenchOptions;
+import dev.tributary.bench.measure.CpuUsage;
 import dev.tributary.bench.measure.LatencySummary;
 import dev.tributary.bench.scenario.DatabaseFloor;
 import dev.tributary.bench.scenario.EndToEnd;
@@ -36,6 +37,10 @@ class ReportTest {
         .doesNotContain("missed");
     assertThat(report).doesNotContain("Quick mode").doesNotContain("The machine was busy");
     assertThat(report).contains("no stage can take less than about **6.00 ms**");
+    assertThat(report)
+        .contains("(10.0 s × 2 cores = 20.0 s of CPU to share)")
+        .contains("| services, workers and feeder (this JVM) | 8.0 s | 40 % |")
+        .contains("| **all** | 12.0 s | 60 % |");
   }
 
   @Test
@@ -155,6 +160,7 @@ class ReportTest {
         latency,
         tasks,
         Map.of("processor-1 step-results", (long) tasks / 2),
+        new CpuUsage(10, 2, Map.of(CpuUsage.THIS_JVM, 8.0, CpuUsage.OTHERS, 4.0)),
         null);
   }
 
@@ -171,7 +177,8 @@ class ReportTest {
         stage,
         stage,
         Map.of("s2", stage),
-        rate * 30L);
+        rate * 30L,
+        null);
   }
 
   private static Readiness.Row readiness(int tasks, double claimMillis) {
