@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,7 +67,8 @@ public final class BenchMain {
     }
     int status;
     try {
-      status = new BenchMain(options).run();
+      status =
+          options.reportOnly() ? new BenchMain(options).rewrite() : new BenchMain(options).run();
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(BenchMain.class).error("The benchmark run failed", e);
       Terminal.line("The benchmark run failed: " + e + " (see " + WORK + "/bench.log)");
@@ -258,6 +260,27 @@ public final class BenchMain {
           "Scenarios that failed: " + failures.keySet() + " (see " + WORK + "/bench.log)");
       return 1;
     }
+    return 0;
+  }
+
+  /** Writes the report and charts again from the last run's raw figures (--report-only). */
+  private int rewrite() {
+    Path json = options.root().resolve(RESULTS).resolve("results.json");
+    RunResults results;
+    try {
+      results =
+          JsonMapper.builder()
+              // Figures written by an older version of the benchmark: absent is zero or false.
+              .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+              .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .build()
+              .readValue(Files.readString(json), RunResults.class);
+    } catch (IOException | RuntimeException e) {
+      Terminal.line("Cannot read " + json + ": " + e.getMessage());
+      return 1;
+    }
+    write(results);
+    Terminal.line("Wrote " + REPORT + " and the charts again from " + RESULTS + "/results.json");
     return 0;
   }
 

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param profile whether to record the largest end-to-end run with Java Flight Recorder
  * @param scenarios the scenarios to run
  * @param root the repository root: BENCHMARKS.md and bench/results/ are written there
+ * @param reportOnly run nothing: write BENCHMARKS.md and the charts again from the last run's
+ *     bench/results/results.json (after a change to the report's layout)
  */
 public record BenchOptions(
     boolean quick,
@@ -43,7 +45,8 @@ public record BenchOptions(
     boolean sendStarted,
     boolean profile,
     Set<String> scenarios,
-    Path root) {
+    Path root,
+    boolean reportOnly) {
 
   public static final List<String> SCENARIOS =
       List.of("statements", "e2e", "scaling", "sequential", "readiness", "floor");
@@ -73,6 +76,8 @@ public record BenchOptions(
         --only=e2e,scaling       run only these of: statements, e2e, scaling, sequential,
                                  readiness, floor
         --root=DIR               repository root (default: the current directory)
+        --report-only            run nothing; write BENCHMARKS.md and the charts again from
+                                 bench/results/results.json
 
       Servers: an embedded PostgreSQL (fsync and synchronous_commit on) and an embedded Kafka
       broker, unless TRIBUTARY_BENCH_POSTGRES_URL (with _USER, _PASSWORD) and
@@ -93,6 +98,7 @@ public record BenchOptions(
     boolean profile = false;
     Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
     Path root = Path.of("").toAbsolutePath();
+    boolean reportOnly = false;
     for (String arg : args) {
       String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -109,6 +115,7 @@ public record BenchOptions(
         case "--profile" -> profile = true;
         case "--only" -> scenarios = scenarios(value);
         case "--root" -> root = Path.of(value).toAbsolutePath();
+        case "--report-only" -> reportOnly = true;
         default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n\n" + USAGE);
       }
     }
@@ -127,7 +134,8 @@ public record BenchOptions(
         started,
         profile,
         scenarios,
-        root);
+        root,
+        reportOnly);
   }
 
   /** The end-to-end run with the most tasks: the one judged, scaled and profiled. */

@@ -99,6 +99,19 @@ public final class Charts {
         12,
         "middle",
         "normal");
+    if (results.floor() != null && results.floor().best() > 0) {
+      double halfX = left + results.floor().best() * Targets.FLOOR_FRACTION * scale;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\""
+                  + " stroke-width=\"1.5\" stroke-dasharray=\"2,3\"/>%n",
+              halfX,
+              top - 8,
+              halfX,
+              y));
+      text(svg, halfX, top - 12, "50 % of the floor", 11, "middle", "normal");
+    }
     svg.append(
         String.format(
             Locale.ROOT,
@@ -119,20 +132,20 @@ public final class Charts {
     List<Group> groups = new ArrayList<>();
     for (Sequential.Result sequential : results.sequential()) {
       String rate = Format.count(sequential.tasksPerSecond() * Sequential.STEPS_PER_TASK);
-      groups.add(new Group("stage, " + rate + " steps/s", sequential.perStage()));
-      groups.add(new Group("task, " + rate + " steps/s", sequential.perTask()));
+      groups.add(new Group("sequential stage, at " + rate + " steps/s", sequential.perStage()));
+      groups.add(new Group("sequential task, at " + rate + " steps/s", sequential.perTask()));
     }
     for (EndToEnd.Result r : results.endToEnd()) {
       if (r.finished()) {
-        groups.add(new Group("stage, " + Format.count(r.tasks()) + " at once", r.stage()));
+        groups.add(new Group("end-to-end stage, T = " + Format.count(r.tasks()), r.stage()));
       }
     }
-    int width = 820;
-    int height = 380;
+    int width = 900;
+    int height = 390;
     int left = 70;
-    int right = 20;
+    int right = 150;
     int top = 50;
-    int bottom = 70;
+    int bottom = 80;
     double maxMs = 100;
     for (Group group : groups) {
       maxMs = Math.max(maxMs, group.latency().p99());
@@ -183,18 +196,25 @@ public final class Charts {
             x + barWidth / 2,
             top + plotHeight - h - 4,
             Format.ms(values[p]).replace(" ms", ""),
-            10,
+            9,
             "middle",
             "normal");
       }
+      // Two lines, split at the first comma, so that neighbouring labels never overlap.
+      String label = groups.get(g).label();
+      int comma = label.indexOf(", ");
+      double x = left + g * groupWidth + groupWidth / 2;
       text(
           svg,
-          left + g * groupWidth + groupWidth / 2,
+          x,
           top + plotHeight + 18,
-          groups.get(g).label(),
+          comma < 0 ? label : label.substring(0, comma),
           12,
           "middle",
           "normal");
+      if (comma >= 0) {
+        text(svg, x, top + plotHeight + 33, label.substring(comma + 2), 12, "middle", "normal");
+      }
     }
     for (double target : new double[] {Targets.STAGE_P50_MS, Targets.STAGE_P99_MS}) {
       double y = top + plotHeight - plotHeight * Math.log10(target) / decades;
@@ -209,11 +229,11 @@ public final class Charts {
               y));
       text(
           svg,
-          width - right - 4,
-          y - 4,
-          "sequential stage target " + Format.target(target),
-          10,
-          "end",
+          width - right + 6,
+          y + 4,
+          "stage target " + Format.target(target),
+          11,
+          "start",
           "normal");
     }
     String[] legend = {"p50", "p95", "p99"};

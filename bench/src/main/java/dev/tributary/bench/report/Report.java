@@ -310,6 +310,9 @@ public final class Report {
             + "; at end "
             + results.loadAverageAtEnd()
             + " — other work on the machine shows here");
+    row(
+        "CPU pressure (share of the last minute some task waited for a CPU)",
+        "at start " + m.cpuPressure() + "; at end " + results.cpuPressureAtEnd());
     line();
   }
 

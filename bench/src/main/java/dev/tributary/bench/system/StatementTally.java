@@ -28,9 +28,8 @@ public final class StatementTally implements ExecuteListener {
 
   @Override
   public void executeStart(ExecuteContext context) {
-    byThread
-        .computeIfAbsent(kind(Thread.currentThread().getName()), k -> new LongAdder())
-        .increment();
+    // Keyed by the raw thread name: the kind is worked out when read, not on the services' threads.
+    byThread.computeIfAbsent(Thread.currentThread().getName(), k -> new LongAdder()).increment();
   }
 
   /** A thread name without its numbers: the kind of thread, e.g. {@code step-results}. */
@@ -47,7 +46,7 @@ public final class StatementTally implements ExecuteListener {
   /** Statements so far by kind of thread, e.g. {@code step-results}, {@code scheduler-sweep}. */
   public Map<String, Long> byThread() {
     Map<String, Long> counts = new TreeMap<>();
-    byThread.forEach((kind, count) -> counts.put(kind, count.sum()));
+    byThread.forEach((thread, count) -> counts.merge(kind(thread), count.sum(), Long::sum));
     return counts;
   }
 

@@ -40,7 +40,8 @@ class ReportTest {
     assertThat(report)
         .contains("(10.0 s × 2 cores = 20.0 s of CPU to share)")
         .contains("| services, workers and feeder (this JVM) | 8.0 s | 40 % |")
-        .contains("| **all** | 12.0 s | 60 % |");
+        .contains("| **all** | 12.0 s | 60 % |")
+        .contains("waited for a CPU) | at start 1.00 %; at end 1.00 % |");
   }
 
   @Test
@@ -81,7 +82,7 @@ class ReportTest {
           .parse(new InputSource(new StringReader(svg)));
     }
     assertThat(Charts.throughput(results)).contains("target 10,000/s").contains("12,000/s");
-    assertThat(Charts.latency(results)).contains("sequential stage target 5 ms");
+    assertThat(Charts.latency(results)).contains("stage target 5 ms");
   }
 
   private static String markdown(RunResults results) {
