@@ -1,0 +1,182 @@
+package dev.tributary.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What to run, from the command line ({@code ./tributary-bench [options]}).
+ *
+ * @param quick small sizes for development: minutes instead of a quarter of an hour
+ * @param tasks end-to-end runs, tasks each (one processor)
+ * @param warmupTasks tasks run before each end-to-end measurement and left out
+ * @param readiness active-task counts for the readiness scenario
+ * @param repetitions repetitions of each readiness measurement
+ * @param pollSize messages in the polls the statements scenario measures
+ * @param sequentialRates rates of the sequential scenario, tasks per second (four steps each); the
+ *     targets are judged at {@value #JUDGED_RATE} (1,000 steps/s)
+ * @param sequentialWarmup its warm-up at the same rate
+ * @param sequentialDuration how long it is measured
+ * @param floorDuration how long each database-floor configuration runs
+ * @param partitions partitions of every topic
+ * @param sendStarted whether the simulated workers send {@code started} before each success
+ * @param profile whether to record the largest end-to-end run with Java Flight Recorder
+ * @param scenarios the scenarios to run
+ * @param root the repository root: BENCHMARKS.md and bench/results/ are written there
+ * @param reportOnly run nothing: write BENCHMARKS.md and the charts again from the last run's
+ *     bench/results/results.json (after a change to the report's layout)
+ */
+public record BenchOptions(
+    boolean quick,
+    List<Integer> tasks,
+    int warmupTasks,
+    List<Integer> readiness,
+    int repetitions,
+    int pollSize,
+    List<Integer> sequentialRates,
+    Duration sequentialWarmup,
+    Duration sequentialDuration,
+    Duration floorDuration,
+    int partitions,
+    boolean sendStarted,
+    boolean profile,
+    Set<String> scenarios,
+    Path root,
+    boolean reportOnly) {
+
+  public static final List<String> SCENARIOS =
+      List.of("statements", "e2e", "scaling", "sequential", "readiness", "floor");
+
+  /** The sequential rate the latency targets are judged at: 1,000 steps/s. */
+  public static final int JUDGED_RATE = 250;
+
+  /** Partitions of every topic: the services' default (tributary.kafka.partitions). */
+  public static final int DEFAULT_PARTITIONS = 8;
+
+  public static final String USAGE =
+      """
+      Usage: ./tributary-bench [options]
+
+        --quick                  small sizes for development (a few minutes)
+        --tasks=1000,10000       end-to-end runs, tasks each (quick: 200,1000)
+        --readiness=50,500,5000,50000
+                                 active tasks for the readiness scenario (quick: 50,500,5000)
+        --repetitions=7          repetitions of each readiness measurement (quick: 3)
+        --rates=25,250           sequential scenario, tasks/s of 4 steps each; the targets are
+                                 judged at 250 (1,000 steps/s)
+        --sequential-seconds=30  sequential scenario, measured seconds (quick: 6)
+        --floor-seconds=10       database floor, seconds per configuration (quick: 2)
+        --partitions=8           partitions of every topic
+        --started                simulated workers send 'started' before each success
+        --profile                record the largest end-to-end run with JFR (bench/target/bench/)
+        --only=e2e,scaling       run only these of: statements, e2e, scaling, sequential,
+                                 readiness, floor
+        --root=DIR               repository root (default: the current directory)
+        --report-only            run nothing; write BENCHMARKS.md and the charts again from
+                                 bench/results/results.json
+
+      Servers: an embedded PostgreSQL (fsync and synchronous_commit on) and an embedded Kafka
+      broker, unless TRIBUTARY_BENCH_POSTGRES_URL (with _USER, _PASSWORD) and
+      TRIBUTARY_BENCH_KAFKA_BOOTSTRAP_SERVERS name external ones.
+      """;
+
+  /** Parses the arguments; throws {@link IllegalArgumentException} with what is wrong. */
+  public static BenchOptions parse(String... args) {
+    boolean quick = Arrays.asList(args).contains("--quick");
+    List<Integer> tasks = quick ? List.of(200, 1_000) : List.of(1_000, 10_000);
+    List<Integer> readiness = quick ? List.of(50, 500, 5_000) : List.of(50, 500, 5_000, 50_000);
+    int repetitions = quick ? 3 : 7;
+    List<Integer> rates = List.of(25, JUDGED_RATE);
+    int sequentialSeconds = quick ? 6 : 30;
+    int floorSeconds = quick ? 2 : 10;
+    int partitions = DEFAULT_PARTITIONS;
+    boolean started = false;
+    boolean profile = false;
+    Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+    Path root = Path.of("").toAbsolutePath();
+    boolean reportOnly = false;
+    for (String arg : args) {
+      String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      switch (name) {
+        case "--quick" -> {}
+        case "--tasks" -> tasks = integers(name, value);
+        case "--readiness" -> readiness = integers(name, value);
+        case "--repetitions" -> repetitions = positive(name, value);
+        case "--rates" -> rates = integers(name, value);
+        case "--sequential-seconds" -> sequentialSeconds = positive(name, value);
+        case "--floor-seconds" -> floorSeconds = positive(name, value);
+        case "--partitions" -> partitions = positive(name, value);
+        case "--started" -> started = true;
+        case "--profile" -> profile = true;
+        case "--only" -> scenarios = scenarios(value);
+        case "--root" -> root = Path.of(value).toAbsolutePath();
+        case "--report-only" -> reportOnly = true;
+        default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n\n" + USAGE);
+      }
+    }
+    return new BenchOptions(
+        quick,
+        tasks,
+        quick ? 100 : 500,
+        readiness,
+        repetitions,
+        500,
+        rates,
+        Duration.ofSeconds(quick ? 2 : 5),
+        Duration.ofSeconds(sequentialSeconds),
+        Duration.ofSeconds(floorSeconds),
+        partitions,
+        started,
+        profile,
+        scenarios,
+        root,
+        reportOnly);
+  }
+
+  /** The end-to-end run with the most tasks: the one judged, scaled and profiled. */
+  public int largestTasks() {
+    return tasks.stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
+  public boolean runs(String scenario) {
+    return scenarios.contains(scenario);
+  }
+
+  private static List<Integer> integers(String name, String value) {
+    List<Integer> values = new ArrayList<>();
+    for (String part : value.split(",")) {
+      values.add(positive(name, part.trim().replace("_", "")));
+    }
+    return List.copyOf(values);
+  }
+
+  private static int positive(String name, String value) {
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        name + " takes a positive whole number, not '" + value + "'");
+  }
+
+  private static Set<String> scenarios(String value) {
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String scenario : value.split(",")) {
+      if (!SCENARIOS.contains(scenario.trim())) {
+        throw new IllegalArgumentException(
+            "--only takes scenarios among " + SCENARIOS + ", not '" + scenario + "'");
+      }
+      chosen.add(scenario.trim());
+    }
+    return chosen;
+  }
+}
