@@ -345,7 +345,7 @@ class BadInputIT {
             "oversized request near the broker's limit (1,048,000 bytes)",
             Channel.TASK_REQUESTS,
             Input.text(padded("{" + task + ", \"context\": {\"pad\": \"%s\"}}", 1_048_000)),
-            dead("exceeds the limit of 1000000")),
+            dead("exceeds the limit of 1000000 (value of 1048000 bytes left out")),
         accepted("SQL in the context", "{\"note\": " + quote(SQL) + "}", "", SQL, 1),
         accepted(
             "SQL in the idempotency key",
@@ -519,7 +519,7 @@ class BadInputIT {
                         1,
                         "{\"type\": \"success\", \"result\": {\"pad\": \"%s\"}}"),
                     1_048_000)),
-            dead("exceeds the limit of 1000000")),
+            dead("exceeds the limit of 1000000 (value of 1048000 bytes left out")),
 
         // Step results: readable, but for nothing that can take them
         row(
@@ -683,6 +683,11 @@ class BadInputIT {
         rest(
             "SQL as a task id",
             Input.http(HttpMethod.GET, "/api/v1/tasks/" + SQL, "application/json", null),
+            problem(400, "request rejected")),
+        rest(
+            "SQL without a semicolon as a task id",
+            Input.http(
+                HttpMethod.GET, "/api/v1/tasks/DROP TABLE tasks --", "application/json", null),
             problem(400, "taskId")),
         rest(
             "unknown task",
@@ -694,6 +699,14 @@ class BadInputIT {
             Input.http(
                 HttpMethod.POST,
                 "/api/v1/tasks/" + UUID.randomUUID() + "/steps/" + SQL + "/retry",
+                "application/json",
+                null),
+            problem(400, "request rejected")),
+        rest(
+            "SQL without a semicolon as a step name to retry",
+            Input.http(
+                HttpMethod.POST,
+                "/api/v1/tasks/" + UUID.randomUUID() + "/steps/DROP TABLE tasks --/retry",
                 "application/json",
                 null),
             problem(404, "does not exist")),
@@ -1014,30 +1027,34 @@ class BadInputIT {
   private static Map<UUID, List<Object>> otherSteps(@Nullable InFlight target) {
     Map<UUID, List<Object>> steps = new java.util.LinkedHashMap<>();
     for (Record row :
-        db.select(WORKFLOW_STEPS.ID)
+        db.select(STEP_ROW)
+            .select(WORKFLOW_STEPS.ID)
             .from(WORKFLOW_STEPS)
             .where(
                 target == null
                     ? org.jooq.impl.DSL.trueCondition()
                     : WORKFLOW_STEPS.TASK_ID.ne(target.taskId()))
             .fetch()) {
-      steps.put(row.get(WORKFLOW_STEPS.ID), stepRow(row.get(WORKFLOW_STEPS.ID)));
+      steps.put(row.get(WORKFLOW_STEPS.ID), values(row));
     }
     return steps;
   }
 
   private static List<Object> stepRow(UUID stepId) {
-    Record row =
-        db.select(
-                WORKFLOW_STEPS.STATE,
-                WORKFLOW_STEPS.ATTEMPTS,
-                WORKFLOW_STEPS.RESULTS,
-                WORKFLOW_STEPS.LAST_ERROR,
-                WORKFLOW_STEPS.UPDATED_AT)
-            .from(WORKFLOW_STEPS)
-            .where(WORKFLOW_STEPS.ID.eq(stepId))
-            .fetchOne();
-    return Stream.of(row.intoArray()).map(v -> v == null ? "null" : v).toList();
+    return values(
+        db.select(STEP_ROW).from(WORKFLOW_STEPS).where(WORKFLOW_STEPS.ID.eq(stepId)).fetchOne());
+  }
+
+  private static final List<org.jooq.Field<?>> STEP_ROW =
+      List.of(
+          WORKFLOW_STEPS.STATE,
+          WORKFLOW_STEPS.ATTEMPTS,
+          WORKFLOW_STEPS.RESULTS,
+          WORKFLOW_STEPS.LAST_ERROR,
+          WORKFLOW_STEPS.UPDATED_AT);
+
+  private static List<Object> values(Record row) {
+    return STEP_ROW.stream().map(f -> (Object) String.valueOf(row.get(f))).toList();
   }
 
   private static Set<String> tables() {
