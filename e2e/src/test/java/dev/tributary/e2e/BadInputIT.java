@@ -133,6 +133,19 @@ class BadInputIT {
           - name: part
             kind: batch_worker
         """);
+    // The good task sent after every row: one step, answered by the workers at once.
+    processor
+        .getBean(TemplateCatalog.class)
+        .register(
+            TemplateParser.fromYaml(
+                """
+                namespace: e2e
+                name: good
+                version: "1"
+                steps:
+                  - name: only
+                """,
+                "test"));
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -1006,7 +1019,7 @@ class BadInputIT {
         new TaskRequest(
             TaskRequest.SCHEMA_VERSION,
             "e2e",
-            "diamond",
+            "good",
             null,
             JsonNodeFactory.instance.objectNode().put("good", true),
             correlation,

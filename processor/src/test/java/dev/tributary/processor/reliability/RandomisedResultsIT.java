@@ -1,7 +1,5 @@
 package dev.tributary.processor.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tributary.processor.result.ResultProcessor;
 import dev.tributary.processor.task.TaskCreation;
 import dev.tributary.processor.template.TemplateCatalog;
@@ -87,6 +85,5 @@ class RandomisedResultsIT {
                 .sorted()
                 .toList()
                 .toString());
-    assertThat(counts.tries.get()).isPositive();
   }
 }
