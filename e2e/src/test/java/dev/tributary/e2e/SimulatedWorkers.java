@@ -39,6 +39,7 @@ final class SimulatedWorkers implements AutoCloseable {
   private final String resultsTopic;
   private final Function<StepDispatch, List<Outcome>> behaviour;
   private final List<StepDispatch> dispatches = new CopyOnWriteArrayList<>();
+  private final boolean keepDispatches;
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -47,6 +48,20 @@ final class SimulatedWorkers implements AutoCloseable {
       Topics topics,
       String namespace,
       Function<StepDispatch, List<Outcome>> behaviour) {
+    this(bootstrapServers, topics, namespace, behaviour, true);
+  }
+
+  /**
+   * @param keepDispatches whether to keep every dispatch for {@link #dispatches()}; off for long
+   *     runs (the soak), where the list would grow with the run
+   */
+  SimulatedWorkers(
+      String bootstrapServers,
+      Topics topics,
+      String namespace,
+      Function<StepDispatch, List<Outcome>> behaviour,
+      boolean keepDispatches) {
+    this.keepDispatches = keepDispatches;
     this.resultsTopic = topics.stepResults();
     this.behaviour = behaviour;
     Properties consumerProperties = new Properties();
@@ -92,7 +107,9 @@ final class SimulatedWorkers implements AutoCloseable {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           StepDispatch dispatch = DISPATCHES.decode(record.value());
-          dispatches.add(dispatch);
+          if (keepDispatches) {
+            dispatches.add(dispatch);
+          }
           for (Outcome outcome : behaviour.apply(dispatch)) {
             StepResult result =
                 StepResult.answering(

@@ -15,6 +15,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The API's access rules: GET for readers and operators, everything else for operators only;
@@ -52,6 +53,21 @@ class ApiSecurity {
                     .anyRequest()
                     .hasRole(Role.OPERATOR.name()))
         .build();
+  }
+
+  /**
+   * A URL the firewall rejects (e.g. a ';' or an encoded '/' in a path value) is a 400 problem
+   * detail. Without this the rejection is rethrown, the container's error dispatch runs
+   * unauthenticated, and the caller gets a 401 that blames its credentials.
+   */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler() {
+    return (request, response, rejection) ->
+        problem(
+            response,
+            HttpStatus.BAD_REQUEST,
+            "request rejected: the URL contains characters the API does not accept, such as ';',"
+                + " an encoded '/' or '..'");
   }
 
   @Bean

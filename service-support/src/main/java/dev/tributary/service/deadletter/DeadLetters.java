@@ -1,10 +1,12 @@
 package dev.tributary.service.deadletter;
 
+import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -57,17 +59,43 @@ public final class DeadLetters {
       ConsumerRecord<String, byte[]> record,
       String reason,
       @org.jspecify.annotations.Nullable Throwable cause) {
+    ConsumerRecord<String, byte[]> letter = record;
+    String why = reason;
+    if (record.value() != null && record.value().length > JsonCodec.MAX_MESSAGE_BYTES) {
+      // A value over the message limit, with the dead-letter headers added, may not fit in one
+      // produce request (max.request.size, 1 MiB by default): the send would fail on every retry
+      // and hold back the partition. Such a value was never read anyway; the dead letter keeps
+      // its key, headers, origin and reason, and says how large the value was.
+      letter = withoutValue(record);
+      why = reason + " (value of " + record.value().length + " bytes left out of the dead letter)";
+    }
     log.warn(
         "Dead-lettering record {}-{}@{} (key {}): {}",
+        letter.topic(),
+        letter.partition(),
+        letter.offset(),
+        letter.key(),
+        why);
+    recoverer.accept(letter, new DeadLetterReason(why, cause));
+    meters
+        .counter("tributary.dead_letters", "topic", letter.topic(), "service", service)
+        .increment();
+  }
+
+  private static ConsumerRecord<String, byte[]> withoutValue(
+      ConsumerRecord<String, byte[]> record) {
+    return new ConsumerRecord<>(
         record.topic(),
         record.partition(),
         record.offset(),
+        record.timestamp(),
+        record.timestampType(),
+        record.serializedKeySize(),
+        0,
         record.key(),
-        reason);
-    recoverer.accept(record, new DeadLetterReason(reason, cause));
-    meters
-        .counter("tributary.dead_letters", "topic", record.topic(), "service", service)
-        .increment();
+        null,
+        record.headers(),
+        Optional.empty());
   }
 
   private static String reasonOf(Exception failure) {
