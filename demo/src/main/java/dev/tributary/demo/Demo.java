@@ -101,7 +101,12 @@ final class Demo implements AutoCloseable {
         .submit(
             FulfilmentWorker.NAMESPACE, FulfilmentWorker.TEMPLATE, tasks, FulfilmentWorker::order);
     ProgressDisplay display =
-        new ProgressDisplay(out, Terminal.isInteractive(), Terminal.isUtf8(), tasks);
+        new ProgressDisplay(
+            out,
+            Terminal.isInteractive(),
+            Terminal.isUtf8(),
+            tasks,
+            FulfilmentWorker.expectedSteps(tasks));
     Progress progress = statistics.progress();
     Progress lastChange = progress;
     long lastChangeAt = System.nanoTime();

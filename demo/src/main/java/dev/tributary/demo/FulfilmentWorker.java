@@ -62,9 +62,24 @@ final class FulfilmentWorker {
   static ObjectNode order(int n) {
     return JSON.objectNode()
         .put("order_id", "ORD-%05d".formatted(n))
-        .put("items", 5 + (n * 7) % 46)
+        .put("items", items(n))
         .put("express", n % 3 == 0)
         .put("flaky_payment", n % 4 == 0);
+  }
+
+  /** How many steps the first {@code tasks} orders make in all, batch workers included. */
+  static long expectedSteps(int tasks) {
+    long steps = 0;
+    for (int n = 1; n <= tasks; n++) {
+      // validate, reserve, charge, pick_items, pack, choose, one ship step, notify; one
+      // pick_batch per batch.
+      steps += 8 + (items(n) + PICK_BATCH_SIZE - 1) / PICK_BATCH_SIZE;
+    }
+    return steps;
+  }
+
+  private static int items(int n) {
+    return 5 + (n * 7) % 46;
   }
 
   private static StepOutcome validateOrder(StepContext context) throws InterruptedException {

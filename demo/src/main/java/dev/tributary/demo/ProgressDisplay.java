@@ -18,7 +18,8 @@ final class ProgressDisplay {
   private final PrintStream out;
   private final boolean interactive;
   private final boolean unicode;
-  private final int expected;
+  private final int expectedTasks;
+  private final long expectedSteps;
   private Duration lastPlain = Duration.ofSeconds(-1);
   private String lastLine = "";
 
@@ -26,13 +27,21 @@ final class ProgressDisplay {
    * @param out where to write
    * @param interactive whether {@code out} is a terminal
    * @param unicode whether {@code out} can show block characters
-   * @param expected the tasks the run waits for
+   * @param expectedTasks the tasks the run waits for
+   * @param expectedSteps the steps those tasks make in all: the bar shows the share completed,
+   *     which moves steadily while tasks submitted together tend to finish together
    */
-  ProgressDisplay(PrintStream out, boolean interactive, boolean unicode, int expected) {
+  ProgressDisplay(
+      PrintStream out,
+      boolean interactive,
+      boolean unicode,
+      int expectedTasks,
+      long expectedSteps) {
     this.out = out;
     this.interactive = interactive;
     this.unicode = unicode;
-    this.expected = expected;
+    this.expectedTasks = expectedTasks;
+    this.expectedSteps = expectedSteps;
   }
 
   void show(Progress progress, Duration elapsed) {
@@ -69,7 +78,7 @@ final class ProgressDisplay {
             Locale.ROOT,
             "%,d/%,d tasks complete · %,d blocked · %,d steps complete · %,d retried · %.1f s",
             progress.completed(),
-            expected,
+            expectedTasks,
             progress.blocked(),
             progress.stepsCompleted(),
             progress.stepsRetried(),
@@ -77,14 +86,19 @@ final class ProgressDisplay {
     if (!unicode) {
       counts = counts.replace('·', '|');
     }
-    return withBar ? "  " + bar(progress.finished()) + "  " + counts : "progress: " + counts;
+    return withBar ? "  " + bar(progress) + "  " + counts : "progress: " + counts;
   }
 
-  private String bar(int finished) {
-    int filled = expected == 0 ? BAR_WIDTH : (int) ((long) finished * BAR_WIDTH / expected);
-    filled = Math.min(BAR_WIDTH, filled);
-    String done = unicode ? "█" : "#";
-    String todo = unicode ? "░" : "-";
-    return "[" + done.repeat(filled) + todo.repeat(BAR_WIDTH - filled) + "]";
+  private String bar(Progress progress) {
+    boolean done = progress.finished() >= expectedTasks;
+    int filled =
+        done || expectedSteps == 0
+            ? BAR_WIDTH
+            : (int)
+                Math.min(
+                    BAR_WIDTH - 1, (long) progress.stepsCompleted() * BAR_WIDTH / expectedSteps);
+    String full = unicode ? "█" : "#";
+    String empty = unicode ? "░" : "-";
+    return "[" + full.repeat(filled) + empty.repeat(BAR_WIDTH - filled) + "]";
   }
 }

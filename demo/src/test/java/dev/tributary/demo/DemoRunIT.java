@@ -1,0 +1,60 @@
+package dev.tributary.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The demo's jar, run as ./tributary-demo runs it, with its output captured (not a terminal). */
+class DemoRunIT {
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void a_small_run_completes_every_task_prints_the_summary_and_exits_zero() throws Exception {
+    try (DemoProcess demo = DemoProcess.demo("--tasks=12")) {
+      int exit = demo.awaitExit(Duration.ofMinutes(3));
+
+      assertThat(exit).as(demo.output()).isZero();
+      assertThat(demo.out())
+          .as(demo.output())
+          .contains(
+              "Submitting 12 tasks of demo/fulfil_order to the task-requests topic",
+              "Summary",
+              "All 12 tasks completed.")
+          .anyMatch(line -> line.startsWith("progress: 12/12 tasks complete"))
+          .anyMatch(line -> line.contains("12 submitted: 12 completed, 0 blocked by failures"))
+          // Every third order ships express, every fourth has its payment fail once: 3 retries.
+          .anyMatch(line -> line.matches("  steps +1\\d\\d completed, 3 of them after a retry: .*"))
+          .anyMatch(line -> line.matches("  latency +p50 [\\d,]+ ms +p95 [\\d,]+ ms +p99 .*"));
+      assertThat(String.join("\n", demo.out()))
+          .as("no terminal, so no line is redrawn in place")
+          .doesNotContain("\r");
+      assertThat(demo.err())
+          .as("quiet by default: no framework chatter on standard error")
+          .noneMatch(line -> line.contains(" INFO ") || line.contains(" ERROR "));
+    }
+  }
+
+  @Test
+  void a_command_line_it_cannot_run_is_refused_with_the_problem_and_the_usage() throws Exception {
+    try (DemoProcess demo = DemoProcess.demo("--tasks=many")) {
+      int exit = demo.awaitExit(Duration.ofSeconds(60));
+
+      assertThat(exit).isEqualTo(TributaryDemo.EXIT_USAGE);
+      assertThat(demo.err())
+          .startsWith("tributary-demo: --tasks must be a whole number, was 'many'", "")
+          .contains("Usage: ./tributary-demo [--tasks=N] [--serve] [--port=N] [--verbose]");
+      assertThat(demo.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void help_prints_the_usage_and_exits_zero() throws Exception {
+    try (DemoProcess demo = DemoProcess.demo("--help")) {
+      assertThat(demo.awaitExit(Duration.ofSeconds(60))).isZero();
+      assertThat(String.join("\n", demo.out()) + "\n").isEqualTo(DemoArguments.USAGE);
+    }
+  }
+}
