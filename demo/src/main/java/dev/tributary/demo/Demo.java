@@ -1,9 +1,12 @@
 package dev.tributary.demo;
 
+import dev.tributary.contracts.StepState;
+import dev.tributary.demo.RunStatistics.UnfinishedStep;
 import dev.tributary.worker.TributaryWorker;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -91,6 +94,7 @@ final class Demo implements AutoCloseable {
    */
   int runTasks() {
     int tasks = arguments.tasks();
+    int firstInvalid = tasks - arguments.invalidOrders() + 1;
     RunStatistics statistics = running(this.statistics);
     out.printf(
         "%nSubmitting %,d tasks of %s/%s to the task-requests topic%n",
@@ -99,7 +103,10 @@ final class Demo implements AutoCloseable {
     long started = System.nanoTime();
     running(submitter)
         .submit(
-            FulfilmentWorker.NAMESPACE, FulfilmentWorker.TEMPLATE, tasks, FulfilmentWorker::order);
+            FulfilmentWorker.NAMESPACE,
+            FulfilmentWorker.TEMPLATE,
+            tasks,
+            n -> FulfilmentWorker.order(n, n >= firstInvalid));
     ProgressDisplay display =
         new ProgressDisplay(
             out,
@@ -140,12 +147,23 @@ final class Demo implements AutoCloseable {
       return 0;
     }
     out.printf(
-        "NOT ALL TASKS COMPLETED: %,d of %,d did not%s. Unfinished steps:%n",
+        "NOT ALL TASKS COMPLETED: %,d of %,d did not%s:%n",
         summary.notCompleted(),
         tasks,
         stalled ? " (nothing moved for " + STALL_TIMEOUT.toSeconds() + " s)" : "");
-    statistics.unfinishedSteps(UNFINISHED_STEPS_SHOWN).forEach(line -> out.println("  " + line));
-    out.println("Run again with --verbose for the services' logs.");
+    List<UnfinishedStep> unfinished = statistics.unfinishedSteps(UNFINISHED_STEPS_SHOWN);
+    // Steps that failed for good come first; when there are some, the rest only wait for them.
+    boolean failed = !unfinished.isEmpty() && unfinished.getFirst().state() == StepState.ERROR;
+    unfinished.stream()
+        .filter(step -> !failed || step.state() == StepState.ERROR)
+        .forEach(step -> out.println("  " + step));
+    if (failed) {
+      out.println(
+          "With --serve the demo keeps running: an operator can retry a failed step, POST"
+              + " /api/v1/tasks/<task id>/steps/<step>/retry, or resolve it by hand.");
+    } else {
+      out.println("Run again with --verbose for the services' logs.");
+    }
     return 1;
   }
 

@@ -8,12 +8,15 @@ import org.jspecify.annotations.Nullable;
  * The demo's command line.
  *
  * @param tasks how many tasks of the sample workflow to submit
+ * @param invalidOrders how many of those are orders without items, which fail validation for good:
+ *     their tasks end blocked by failures
  * @param serve whether to keep running, REST API up, after the summary
  * @param apiPort the REST API's port; 0 for any free port
  * @param verbose whether the services and frameworks log at INFO instead of WARN
  * @param help whether only the usage was asked for
  */
-record DemoArguments(int tasks, boolean serve, int apiPort, boolean verbose, boolean help) {
+record DemoArguments(
+    int tasks, int invalidOrders, boolean serve, int apiPort, boolean verbose, boolean help) {
 
   /** Tasks submitted when {@code --tasks} is not given. */
   static final int DEFAULT_TASKS = 100;
@@ -26,18 +29,20 @@ record DemoArguments(int tasks, boolean serve, int apiPort, boolean verbose, boo
 
   static final String USAGE =
       """
-      Usage: ./tributary-demo [--tasks=N] [--serve] [--port=N] [--verbose]
+      Usage: ./tributary-demo [--tasks=N] [--invalid-orders=N] [--serve] [--port=N] [--verbose]
 
       Runs Tributary on this machine in one process: an embedded PostgreSQL and Kafka broker,
       the processor, the scheduler and sample Java workers. Submits N tasks of the sample
       workflow demo/fulfil_order, shows their progress, prints a summary, and exits 0 when
       every task completed (1 when some did not).
 
-        --tasks=N         tasks to submit (default %d; 0 submits none)
-        --serve           keep running after the summary, REST API up, until Ctrl-C
-        --port=N          REST API port (default %d with --serve, else any free port)
-        --verbose         INFO logs from the services and frameworks (default: warnings only)
-        -h, --help        show this help
+        --tasks=N            tasks to submit (default %d; 0 submits none)
+        --invalid-orders=N   make the last N of those orders invalid: their tasks end blocked
+                             by a permanent failure, and the demo exits 1 (default 0)
+        --serve              keep running after the summary, REST API up, until Ctrl-C
+        --port=N             REST API port (default %d with --serve, else any free port)
+        --verbose            INFO logs from the services and frameworks (default: warnings)
+        -h, --help           show this help
       """
           .formatted(DEFAULT_TASKS, DEFAULT_SERVE_API_PORT);
 
@@ -49,6 +54,7 @@ record DemoArguments(int tasks, boolean serve, int apiPort, boolean verbose, boo
    */
   static DemoArguments parse(String... args) throws UsageException {
     int tasks = DEFAULT_TASKS;
+    int invalidOrders = 0;
     boolean serve = false;
     boolean verbose = false;
     boolean help = false;
@@ -66,6 +72,10 @@ record DemoArguments(int tasks, boolean serve, int apiPort, boolean verbose, boo
           String value = inline != null ? inline : next(args, ++i, name);
           tasks = number(name, value, 0, MAX_TASKS);
         }
+        case "--invalid-orders" -> {
+          String value = inline != null ? inline : next(args, ++i, name);
+          invalidOrders = number(name, value, 0, MAX_TASKS);
+        }
         case "--port" -> {
           String value = inline != null ? inline : next(args, ++i, name);
           apiPort = number(name, value, 0, 65_535);
@@ -80,8 +90,13 @@ record DemoArguments(int tasks, boolean serve, int apiPort, boolean verbose, boo
                     : "unexpected argument '" + arg + "' (options start with --)");
       }
     }
+    if (invalidOrders > tasks) {
+      throw new UsageException(
+          "--invalid-orders=" + invalidOrders + " is more than the " + tasks + " tasks submitted");
+    }
     return new DemoArguments(
         tasks,
+        invalidOrders,
         serve,
         apiPort != null ? apiPort : serve ? DEFAULT_SERVE_API_PORT : 0,
         verbose,

@@ -60,9 +60,17 @@ final class FulfilmentWorker {
    * express (every third) and whether its payment gateway times out once (every fourth).
    */
   static ObjectNode order(int n) {
+    return order(n, false);
+  }
+
+  /**
+   * The n-th order, or when {@code invalid} the same without items: validate_order fails it for
+   * good.
+   */
+  static ObjectNode order(int n, boolean invalid) {
     return JSON.objectNode()
         .put("order_id", "ORD-%05d".formatted(n))
-        .put("items", items(n))
+        .put("items", invalid ? 0 : items(n))
         .put("express", n % 3 == 0)
         .put("flaky_payment", n % 4 == 0);
   }

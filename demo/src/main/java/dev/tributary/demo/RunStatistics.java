@@ -86,22 +86,27 @@ final class RunStatistics {
   }
 
   /**
-   * Why tasks are not complete: each unfinished step of up to {@code limit} such tasks, with its
-   * blocking reason from the step_readiness view.
+   * Why tasks are not complete: up to {@code limit} of their unfinished steps, with the blocking
+   * reason from the step_readiness view; steps that failed for good first.
    */
-  List<String> unfinishedSteps(int limit) {
-    return db.select(TASKS.ID, TASKS.STATE, STEP_READINESS.NAME, STEP_READINESS.BLOCKING_REASON)
+  List<UnfinishedStep> unfinishedSteps(int limit) {
+    return db.select(
+            TASKS.ID,
+            TASKS.STATE,
+            STEP_READINESS.NAME,
+            STEP_READINESS.STATE,
+            STEP_READINESS.BLOCKING_REASON)
         .from(TASKS)
         .join(STEP_READINESS)
         .on(STEP_READINESS.TASK_ID.eq(TASKS.ID))
         .where(TASKS.STATE.ne(TaskState.COMPLETE))
         .and(STEP_READINESS.STATE.ne(StepState.COMPLETE))
-        .orderBy(TASKS.ID, STEP_READINESS.NAME)
+        .orderBy(
+            DSL.when(STEP_READINESS.STATE.eq(StepState.ERROR), 0).otherwise(1),
+            TASKS.ID,
+            STEP_READINESS.NAME)
         .limit(limit)
-        .fetch(
-            r ->
-                "task %s (%s), step %s: %s"
-                    .formatted(r.value1(), r.value2().wireName(), r.value3(), r.value4()));
+        .fetch(r -> new UnfinishedStep(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
   }
 
   /**
@@ -132,6 +137,24 @@ final class RunStatistics {
                     r.value4(),
                     r.value6(),
                     Duration.between(r.value5(), r.value6())));
+  }
+
+  /**
+   * A step of a task that did not complete.
+   *
+   * @param taskId the task
+   * @param taskState the task's state
+   * @param step the step's name
+   * @param state the step's state
+   * @param reason why it is not complete, as the step_readiness view says
+   */
+  record UnfinishedStep(
+      UUID taskId, TaskState taskState, String step, StepState state, String reason) {
+
+    @Override
+    public String toString() {
+      return "task %s (%s), step %s: %s".formatted(taskId, taskState.wireName(), step, reason);
+    }
   }
 
   /**

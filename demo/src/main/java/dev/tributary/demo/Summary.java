@@ -63,8 +63,9 @@ record Summary(
       text.append(
           String.format(
               Locale.ROOT,
-              "  latency     p50 %s   p95 %s   p99 %s   max %s   (task created -> completed;"
-                  + " tasks submitted at once wait for each other)%n",
+              "  latency     p50 %s   p95 %s   p99 %s   max %s%n"
+                  + "              from each task's creation to its completion; all were submitted"
+                  + " at once%n",
               millis(percentile(latencies, 50)),
               millis(percentile(latencies, 95)),
               millis(percentile(latencies, 99)),

@@ -11,7 +11,7 @@ class DemoArgumentsTest {
   void no_arguments_run_a_hundred_tasks_on_any_free_port_and_exit() throws UsageException {
     DemoArguments arguments = DemoArguments.parse();
 
-    assertThat(arguments).isEqualTo(new DemoArguments(100, false, 0, false, false));
+    assertThat(arguments).isEqualTo(new DemoArguments(100, 0, false, 0, false, false));
   }
 
   @Test
@@ -28,6 +28,13 @@ class DemoArgumentsTest {
     assertThat(DemoArguments.parse("--tasks=0").tasks()).isZero();
     assertThat(DemoArguments.parse("--verbose").verbose()).isTrue();
     assertThat(DemoArguments.parse("-h").help()).isTrue();
+    assertThat(DemoArguments.parse("--tasks=7", "--invalid-orders=2").invalidOrders()).isEqualTo(2);
+  }
+
+  @Test
+  void more_invalid_orders_than_tasks_is_refused() {
+    assertThatThrownBy(() -> DemoArguments.parse("--tasks=3", "--invalid-orders=4"))
+        .hasMessage("--invalid-orders=4 is more than the 3 tasks submitted");
   }
 
   @Test
@@ -67,6 +74,13 @@ class DemoArgumentsTest {
   @Test
   void the_usage_names_every_option() {
     assertThat(DemoArguments.USAGE)
-        .contains("--tasks=N", "--serve", "--port=N", "--verbose", "--help", "default 100");
+        .contains(
+            "--tasks=N",
+            "--invalid-orders=N",
+            "--serve",
+            "--port=N",
+            "--verbose",
+            "--help",
+            "default 100");
   }
 }

@@ -38,6 +38,28 @@ class DemoRunIT {
   }
 
   @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void tasks_blocked_by_a_permanent_failure_are_reported_with_why_and_the_exit_is_one()
+      throws Exception {
+    try (DemoProcess demo = DemoProcess.demo("--tasks=6", "--invalid-orders=2")) {
+      int exit = demo.awaitExit(Duration.ofMinutes(3));
+
+      assertThat(exit).as(demo.output()).isEqualTo(1);
+      assertThat(demo.out())
+          .as(demo.output())
+          .contains("NOT ALL TASKS COMPLETED: 2 of 6 did not:")
+          .anyMatch(line -> line.contains("6 submitted: 4 completed, 2 blocked by failures"))
+          .anyMatch(
+              line ->
+                  line.matches(
+                      "  task \\S+ \\(blocked_by_failures\\), step validate_order: failed"
+                          + " permanently: an order needs an order_id and at least one item"))
+          .as("only the steps that failed; the others merely wait for them")
+          .noneMatch(line -> line.contains("waiting for dependencies"));
+    }
+  }
+
+  @Test
   void a_command_line_it_cannot_run_is_refused_with_the_problem_and_the_usage() throws Exception {
     try (DemoProcess demo = DemoProcess.demo("--tasks=many")) {
       int exit = demo.awaitExit(Duration.ofSeconds(60));
@@ -45,7 +67,7 @@ class DemoRunIT {
       assertThat(exit).isEqualTo(TributaryDemo.EXIT_USAGE);
       assertThat(demo.err())
           .startsWith("tributary-demo: --tasks must be a whole number, was 'many'", "")
-          .contains("Usage: ./tributary-demo [--tasks=N] [--serve] [--port=N] [--verbose]");
+          .contains(DemoArguments.USAGE.lines().findFirst().orElseThrow());
       assertThat(demo.out()).isEmpty();
     }
   }
