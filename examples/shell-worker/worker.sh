@@ -94,5 +94,7 @@ kcat -b "$bootstrap" -G "$group" -X auto.offset.reset=earliest -q -u -f '%s\n' "
       '"\(now | strftime("%H:%M:%S")) task \(.task_id) step \(.step_name) attempt \(.attempt): \($answer.type) \($answer.result // $answer.error_class | tojson)"' \
       <<<"$dispatch" >&2
   done &
-trap 'pkill -P $$ 2>/dev/null; exit 143' TERM INT HUP
+trap 'pkill -P $$ 2>/dev/null; exit 130' INT
+trap 'pkill -P $$ 2>/dev/null; exit 143' TERM
+trap 'pkill -P $$ 2>/dev/null; exit 129' HUP
 wait
