@@ -107,38 +107,19 @@ final class Demo implements AutoCloseable {
             FulfilmentWorker.TEMPLATE,
             tasks,
             n -> FulfilmentWorker.order(n, n >= firstInvalid));
-    ProgressDisplay display =
-        new ProgressDisplay(
-            out,
-            Terminal.isInteractive(),
-            Terminal.isUtf8(),
-            tasks,
-            FulfilmentWorker.expectedSteps(tasks));
-    Progress progress = statistics.progress();
-    Progress lastChange = progress;
-    long lastChangeAt = System.nanoTime();
-    boolean stalled = false;
-    while (progress.tasks() < tasks || progress.finished() < tasks) {
-      display.show(progress, Duration.ofNanos(System.nanoTime() - started));
-      if (!pause(POLL_INTERVAL)) {
-        out.println();
-        return EXIT_STOPPED;
-      }
-      progress = statistics.progress();
-      if (!progress.equals(lastChange)) {
-        lastChange = progress;
-        lastChangeAt = System.nanoTime();
-      } else if (Duration.ofNanos(System.nanoTime() - lastChangeAt).compareTo(STALL_TIMEOUT) > 0) {
-        stalled = true;
-        break;
-      }
+    Ending ending = follow(statistics, tasks, started);
+    if (ending == null) {
+      out.println();
+      return EXIT_STOPPED;
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    display.finish(progress, elapsed);
     Duration wallTime =
-        statistics.lastFinishedAt().map(last -> Duration.between(submitted, last)).orElse(elapsed);
+        statistics
+            .lastFinishedAt()
+            .map(last -> Duration.between(submitted, last))
+            .orElse(Duration.ofNanos(System.nanoTime() - started));
     Summary summary =
-        new Summary(tasks, progress, statistics.completedTaskLatencies(), wallTime, startup);
+        new Summary(
+            tasks, ending.progress(), statistics.completedTaskLatencies(), wallTime, startup);
     out.println();
     out.print(summary.format());
     out.println();
@@ -150,7 +131,49 @@ final class Demo implements AutoCloseable {
         "NOT ALL TASKS COMPLETED: %,d of %,d did not%s:%n",
         summary.notCompleted(),
         tasks,
-        stalled ? " (nothing moved for " + STALL_TIMEOUT.toSeconds() + " s)" : "");
+        ending.stalled() ? " (nothing moved for " + STALL_TIMEOUT.toSeconds() + " s)" : "");
+    explainUnfinished(statistics);
+    return 1;
+  }
+
+  /**
+   * Shows progress until the tasks have all finished or nothing moved for {@link #STALL_TIMEOUT}.
+   *
+   * @return how it ended; null when interrupted
+   */
+  private @Nullable Ending follow(RunStatistics statistics, int tasks, long started) {
+    ProgressDisplay display =
+        new ProgressDisplay(
+            out,
+            Terminal.isInteractive(),
+            Terminal.isUtf8(),
+            tasks,
+            FulfilmentWorker.expectedSteps(tasks));
+    Progress progress = statistics.progress();
+    Progress lastChange = progress;
+    long lastChangeAt = System.nanoTime();
+    boolean stalled = false;
+    while (!stalled && (progress.tasks() < tasks || progress.finished() < tasks)) {
+      display.show(progress, Duration.ofNanos(System.nanoTime() - started));
+      if (!pause(POLL_INTERVAL)) {
+        return null;
+      }
+      progress = statistics.progress();
+      if (!progress.equals(lastChange)) {
+        lastChange = progress;
+        lastChangeAt = System.nanoTime();
+      } else {
+        stalled = Duration.ofNanos(System.nanoTime() - lastChangeAt).compareTo(STALL_TIMEOUT) > 0;
+      }
+    }
+    display.finish(progress, Duration.ofNanos(System.nanoTime() - started));
+    return new Ending(progress, stalled);
+  }
+
+  /**
+   * Lists the steps that failed for good; when none did, the unfinished steps and why they wait.
+   */
+  private void explainUnfinished(RunStatistics statistics) {
     List<UnfinishedStep> unfinished = statistics.unfinishedSteps(UNFINISHED_STEPS_SHOWN);
     // Steps that failed for good come first; when there are some, the rest only wait for them.
     boolean failed = !unfinished.isEmpty() && unfinished.getFirst().state() == StepState.ERROR;
@@ -164,8 +187,15 @@ final class Demo implements AutoCloseable {
     } else {
       out.println("Run again with --verbose for the services' logs.");
     }
-    return 1;
   }
+
+  /**
+   * How following a run ended.
+   *
+   * @param progress the last progress read
+   * @param stalled whether it ended because nothing moved for {@link #STALL_TIMEOUT}
+   */
+  private record Ending(Progress progress, boolean stalled) {}
 
   /**
    * Prints how to reach the REST API, the broker and the database, and reports tasks as they
