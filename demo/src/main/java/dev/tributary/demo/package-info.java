@@ -1,0 +1,9 @@
+/**
+ * The one-command demo: an embedded PostgreSQL and Kafka broker, the processor and the scheduler as
+ * separate Spring applications, and sample workers written with the worker library, all in one JVM.
+ * {@link dev.tributary.demo.TributaryDemo} is the entry point.
+ */
+@NullMarked
+package dev.tributary.demo;
+
+import org.jspecify.annotations.NullMarked;
