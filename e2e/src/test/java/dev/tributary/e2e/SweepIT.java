@@ -8,9 +8,11 @@ import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepDispatch;
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.scheduler.dispatch.Dispatcher;
 import dev.tributary.scheduler.sweep.Sweeper;
 import dev.tributary.store.dispatch.ClaimedStep;
 import dev.tributary.store.dispatch.StepClaims;
+import dev.tributary.store.metrics.StatementCounter;
 import dev.tributary.testkit.Invariants;
 import dev.tributary.testkit.MutableClock;
 import dev.tributary.testkit.TestEnvironment;
@@ -37,24 +39,26 @@ class SweepIT {
   private static Cluster cluster;
   private static ConfigurableApplicationContext processor;
   private static Sweeper sweeper;
+  private static Dispatcher dispatcher;
   private static SimulatedWorkers workers;
 
   @BeforeAll
   static void start() {
     cluster = new Cluster(environment, clock);
     processor = cluster.startProcessor();
-    sweeper =
-        cluster
-            .startScheduler(
-                "--tributary.scheduler.listen=false", "--tributary.scheduler.sweep-enabled=false")
-            .getBean(Sweeper.class);
+    ConfigurableApplicationContext scheduler =
+        cluster.startScheduler(
+            "--tributary.scheduler.listen=false", "--tributary.scheduler.sweep-enabled=false");
+    sweeper = scheduler.getBean(Sweeper.class);
+    dispatcher = scheduler.getBean(Dispatcher.class);
     workers =
         new SimulatedWorkers(
             environment.bootstrapServers(),
             environment.topics(),
             "e2e",
             dispatch ->
-                dispatch.attempt() == 1 && dispatch.taskContext().get("fail_first").asBoolean(false)
+                dispatch.attempt() == 1
+                        && dispatch.taskContext().path("fail_first").asBoolean(false)
                     ? List.of(new Outcome.Failed(true, "java.io.IOException", "flaky", null))
                     : List.of(new Outcome.Succeeded(JsonMapper.shared().createObjectNode())));
   }
@@ -103,6 +107,53 @@ class SweepIT {
 
     Workflows.awaitState(db, List.of(task), TaskState.COMPLETE);
     assertThat(attemptsDispatched(task)).containsExactly(1, 2);
+  }
+
+  @Test
+  void a_poll_of_signals_for_200_tasks_claims_with_dependency_results_in_one_statement() {
+    List<UUID> tasks = Workflows.create(processor, "diamond", 200);
+
+    // One claim statement each time: the steps, their audit rows and the dependency results.
+    // a of every task, the roots
+    assertThat(dispatchCountingStatements(tasks)).isEqualTo(new Dispatched(200, 1));
+    awaitSteps(tasks, "a", StepState.COMPLETE);
+    // b and c of every task, each carrying a's result
+    assertThat(dispatchCountingStatements(tasks)).isEqualTo(new Dispatched(400, 1));
+    awaitSteps(tasks, "c", StepState.COMPLETE);
+    awaitSteps(tasks, "b", StepState.COMPLETE);
+    // d, carrying b's and c's results
+    assertThat(dispatchCountingStatements(tasks)).isEqualTo(new Dispatched(200, 1));
+
+    Workflows.awaitState(db, tasks, TaskState.COMPLETE);
+    assertThat(
+            workers.dispatches().stream()
+                .filter(d -> tasks.contains(d.taskId()) && d.stepName().equals("d")))
+        .hasSize(200)
+        .allSatisfy(d -> assertThat(d.dependencyResults().keySet()).contains("b", "c"));
+  }
+
+  private record Dispatched(int steps, int statements) {}
+
+  private static Dispatched dispatchCountingStatements(List<UUID> tasks) {
+    try (StatementCounter.Measurement statements = StatementCounter.measure()) {
+      int steps = dispatcher.dispatchReady(tasks);
+      return new Dispatched(steps, statements.count());
+    }
+  }
+
+  private static void awaitSteps(List<UUID> tasks, String name, StepState state) {
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        db.fetchCount(
+                            WORKFLOW_STEPS,
+                            WORKFLOW_STEPS
+                                .TASK_ID
+                                .in(tasks)
+                                .and(WORKFLOW_STEPS.NAME.eq(name))
+                                .and(WORKFLOW_STEPS.STATE.eq(state))))
+                    .isEqualTo(tasks.size()));
   }
 
   private static UUID failingFirst() {

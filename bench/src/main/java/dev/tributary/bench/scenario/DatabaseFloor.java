@@ -144,6 +144,8 @@ public final class DatabaseFloor {
   private static Void cycle(
       BenchDatabase database, List<Step> steps, long deadline, AtomicLong done)
       throws SQLException {
+    // Plain JDBC on purpose: the floor is what PostgreSQL does with the least SQL of a transition,
+    // without jOOQ's rendering or anything else of ours in the way.
     PGSimpleDataSource dataSource = (PGSimpleDataSource) database.dataSource();
     dataSource.setReWriteBatchedInserts(true);
     try (Connection connection = dataSource.getConnection();

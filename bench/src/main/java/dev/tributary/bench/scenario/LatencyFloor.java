@@ -169,6 +169,7 @@ public final class LatencyFloor {
             .fetch();
     Samples samples = new Samples();
     AtomicInteger done = new AtomicInteger();
+    // Plain JDBC on purpose, as in DatabaseFloor: the least a committed transition costs.
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement update =
             connection.prepareStatement(

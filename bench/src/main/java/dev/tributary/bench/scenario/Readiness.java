@@ -1,16 +1,21 @@
 package dev.tributary.bench.scenario;
 
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+
 import dev.tributary.bench.console.Progress;
 import dev.tributary.bench.console.Terminal;
 import dev.tributary.bench.infra.Infrastructure;
 import dev.tributary.bench.infra.ScenarioEnvironment;
 import dev.tributary.bench.measure.LatencySummary;
 import dev.tributary.bench.system.BenchCluster;
+import dev.tributary.contracts.StepState;
 import dev.tributary.scheduler.SchedulerProperties;
 import dev.tributary.scheduler.sweep.Sweeper;
 import dev.tributary.store.dispatch.ReadyBacklog;
 import dev.tributary.store.dispatch.StepClaims;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -226,17 +231,26 @@ public final class Readiness {
 
   /** Puts the steps a sweep tick claimed back to ready, as if never claimed. */
   private static void putBackClaims(DSLContext db) {
-    db.execute(
-        "UPDATE workflow_steps SET state = 'pending', attempts = 0, dispatched_at = NULL,"
-            + " deadline_at = NULL WHERE state = 'enqueued'");
+    db.update(WORKFLOW_STEPS)
+        .set(WORKFLOW_STEPS.STATE, StepState.PENDING)
+        .set(WORKFLOW_STEPS.ATTEMPTS, 0)
+        .setNull(WORKFLOW_STEPS.DISPATCHED_AT)
+        .setNull(WORKFLOW_STEPS.DEADLINE_AT)
+        .where(WORKFLOW_STEPS.STATE.eq(StepState.ENQUEUED))
+        .execute();
   }
 
   /** Every ready step dispatched and running, its deadline an hour away: nothing is ready. */
   private static void inFlight(DSLContext db) {
-    db.execute(
-        "UPDATE workflow_steps SET state = 'in_progress', attempts = 1, dispatched_at = now(),"
-            + " deadline_at = now() + interval '1 hour'"
-            + " WHERE state = 'pending' AND unmet_dependencies = 0");
+    Instant now = Instant.now();
+    db.update(WORKFLOW_STEPS)
+        .set(WORKFLOW_STEPS.STATE, StepState.IN_PROGRESS)
+        .set(WORKFLOW_STEPS.ATTEMPTS, 1)
+        .set(WORKFLOW_STEPS.DISPATCHED_AT, now)
+        .set(WORKFLOW_STEPS.DEADLINE_AT, now.plus(Duration.ofHours(1)))
+        .where(WORKFLOW_STEPS.STATE.eq(StepState.PENDING))
+        .and(WORKFLOW_STEPS.UNMET_DEPENDENCIES.eq(0))
+        .execute();
     db.execute("VACUUM ANALYZE workflow_steps");
   }
 }
