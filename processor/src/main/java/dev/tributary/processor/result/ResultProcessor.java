@@ -101,11 +101,12 @@ public class ResultProcessor {
             results.stream().map(r -> new StepRef(r.stepId(), r.taskId())).distinct().toList());
     Folded folded = folding.fold(results, loaded, now);
     List<Moved> moved = transitions.apply(folded.transitions(), now);
-    creations.create(expansions(folded, moved), now);
+    List<StepCreation> expansions = expansions(folded, moved);
+    creations.create(expansions, now);
     Set<UUID> touched =
         moved.stream().map(Moved::taskId).collect(Collectors.toCollection(LinkedHashSet::new));
     List<TaskMoved> tasksMoved = finalization.finalizeTasks(touched, "step_result", now);
-    return new Applied(confirm(results, folded, moved), signalled(moved), tasksMoved);
+    return new Applied(confirm(results, folded, moved), signalled(moved, expansions), tasksMoved);
   }
 
   /** The steps created by the decision and batch outcomes that applied. */
@@ -135,12 +136,16 @@ public class ResultProcessor {
     return verdicts;
   }
 
-  /** Tasks where a step completed: their dependents may be ready now. */
-  private static Set<UUID> signalled(List<Moved> moved) {
-    return moved.stream()
-        .filter(m -> m.state() == StepState.COMPLETE)
-        .map(Moved::taskId)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+  /**
+   * Tasks with steps that may be ready now: a completion met a child's last dependency, or an
+   * outcome created steps. A completion that readies nothing (a join still waiting for a sibling,
+   * the last step) costs the scheduler nothing.
+   */
+  private static Set<UUID> signalled(List<Moved> moved, List<StepCreation> expansions) {
+    Set<UUID> tasks = new LinkedHashSet<>();
+    moved.stream().filter(Moved::stepsReadied).forEach(m -> tasks.add(m.taskId()));
+    expansions.forEach(e -> tasks.add(e.taskId()));
+    return tasks;
   }
 
   private record Applied(List<Verdict> verdicts, Set<UUID> signal, List<TaskMoved> tasksMoved) {}

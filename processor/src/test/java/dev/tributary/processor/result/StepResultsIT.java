@@ -26,6 +26,8 @@ import dev.tributary.store.dispatch.StepClaims;
 import dev.tributary.store.metrics.StatementCounter;
 import dev.tributary.testkit.Invariants;
 import dev.tributary.testkit.KafkaProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,7 @@ class StepResultsIT extends ProcessorIntegration {
   @Autowired TemplateCatalog catalog;
   @Autowired TaskCreation creation;
   @Autowired ResultProcessor processor;
+  @Autowired MeterRegistry meters;
 
   private DSLContext db;
   private WorkflowDriver driver;
@@ -113,6 +116,41 @@ class StepResultsIT extends ProcessorIntegration {
     assertThat(db.fetchValue(WORKFLOW_STEPS.RESULTS, WORKFLOW_STEPS.ID.eq(a.stepId())))
         .isEqualTo(JSONB.valueOf("{\"ok\": true}"));
     assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task))).isEqualTo(TaskState.IN_PROGRESS);
+  }
+
+  @Test
+  void only_a_completion_that_readies_a_step_signals_the_scheduler() {
+    UUID task = driver.createTasks("results", "diamond", 1).getFirst();
+    ClaimedStep a = driver.claim(List.of(task)).getFirst();
+    assertThat(signalsSentBy(() -> processor.process(List.of(started(a))))).as("started").isZero();
+    assertThat(signalsSentBy(() -> processor.process(List.of(success(a, "{}")))))
+        .as("a readies b and c")
+        .isEqualTo(1);
+
+    List<ClaimedStep> bc = driver.claim(List.of(task));
+    assertThat(signalsSentBy(() -> processor.process(List.of(success(named(bc, "b"), "{}")))))
+        .as("d still waits for c")
+        .isZero();
+    assertThat(signalsSentBy(() -> processor.process(List.of(success(named(bc, "c"), "{}")))))
+        .as("c readies d")
+        .isEqualTo(1);
+
+    ClaimedStep d = driver.claim(List.of(task)).getFirst();
+    assertThat(signalsSentBy(() -> processor.process(List.of(success(d, "{}")))))
+        .as("the last step readies nothing")
+        .isZero();
+    assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task))).isEqualTo(TaskState.COMPLETE);
+  }
+
+  private double signalsSentBy(Runnable processing) {
+    Counter sent = meters.counter("tributary.signals.sent");
+    double before = sent.count();
+    processing.run();
+    return sent.count() - before;
+  }
+
+  private static ClaimedStep named(List<ClaimedStep> steps, String name) {
+    return steps.stream().filter(s -> s.stepName().equals(name)).findFirst().orElseThrow();
   }
 
   @Test

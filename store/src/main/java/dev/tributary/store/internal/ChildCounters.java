@@ -11,7 +11,7 @@ import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
-import org.jooq.Record1;
+import org.jooq.Record3;
 import org.jooq.UpdateResultStep;
 
 /**
@@ -25,13 +25,14 @@ import org.jooq.UpdateResultStep;
  * WHERE child.id = done.to_step
  * </pre>
  *
- * {@code moved} must have the columns {@code id} and {@code state} of {@code workflow_steps}.
+ * {@code moved} must have the columns {@code id} and {@code state} of {@code workflow_steps}. It
+ * returns each child's id, task id and unmet dependencies left: 0 means it may be ready now.
  */
 public final class ChildCounters {
 
   private ChildCounters() {}
 
-  public static UpdateResultStep<Record1<UUID>> decrement(
+  public static UpdateResultStep<Record3<UUID, UUID, Integer>> decrement(
       CommonTableExpression<?> moved, Instant now) {
     WorkflowSteps child = WORKFLOW_STEPS.as("child");
     var done =
@@ -52,6 +53,6 @@ public final class ChildCounters {
         .set(child.UPDATED_AT, now)
         .from(done)
         .where(child.ID.eq(done.field(WORKFLOW_STEP_EDGES.TO_STEP)))
-        .returningResult(child.ID);
+        .returningResult(child.ID, child.TASK_ID, child.UNMET_DEPENDENCIES);
   }
 }

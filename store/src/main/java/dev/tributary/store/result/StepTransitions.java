@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectDistinct;
 import static org.jooq.impl.DSL.update;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
@@ -25,7 +26,9 @@ import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record1;
 import org.jooq.Record3;
+import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
@@ -112,12 +115,26 @@ public final class StepTransitions {
                     .and(s.STATE.eq(in.field("from_state", s.STATE.getDataType())))
                     .and(s.ATTEMPTS.eq(in.field("attempt", SQLDataType.INTEGER)))
                     .returningResult(s.ID, s.TASK_ID, s.STATE));
+    CommonTableExpression<Record3<UUID, UUID, Integer>> children =
+        name("children").as(ChildCounters.decrement(moved, now));
+    // The tasks where a child's last unmet dependency was met here: only they need the scheduler.
+    Table<Record1<UUID>> readied =
+        selectDistinct(children.field(s.TASK_ID))
+            .from(children)
+            .where(children.field(s.UNMET_DEPENDENCIES).eq(0))
+            .asTable("readied");
     return dsl.with(moved)
         .with(name("audit").as(insertAudit(transitions, moved, now)))
-        .with(name("children").as(ChildCounters.decrement(moved, now)))
-        .select(moved.field(s.ID), moved.field(s.TASK_ID), moved.field(s.STATE))
+        .with(children)
+        .select(
+            moved.field(s.ID),
+            moved.field(s.TASK_ID),
+            moved.field(s.STATE),
+            readied.field(s.TASK_ID).isNotNull())
         .from(moved)
-        .fetch(r -> new Moved(r.value1(), r.value2(), r.value3()));
+        .leftJoin(readied)
+        .on(readied.field(s.TASK_ID).eq(moved.field(s.TASK_ID)))
+        .fetch(r -> new Moved(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
   private static org.jooq.InsertResultStep<org.jooq.Record1<Long>> insertAudit(
@@ -185,6 +202,10 @@ public final class StepTransitions {
 
   private record AuditRow(StepTransition transition, Hop hop, int ordinal) {}
 
-  /** A step that moved, and the state it is in now. */
-  public record Moved(UUID stepId, UUID taskId, StepState state) {}
+  /**
+   * A step that moved, and the state it is in now.
+   *
+   * @param stepsReadied whether this statement left a step of the task with no unmet dependency
+   */
+  public record Moved(UUID stepId, UUID taskId, StepState state, boolean stepsReadied) {}
 }
