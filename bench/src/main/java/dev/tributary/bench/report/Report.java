@@ -58,6 +58,7 @@ public final class Report {
   private String write() {
     header();
     targets();
+    limits();
     machine();
     endToEnd();
     statements();
@@ -265,6 +266,17 @@ public final class Report {
               + " of the database floor");
     }
     return missed;
+  }
+
+  private void limits() {
+    List<String> findings = Limits.of(results);
+    if (findings.isEmpty()) {
+      return;
+    }
+    line("## What limits these figures");
+    line();
+    findings.forEach(finding -> line("- " + finding));
+    line();
   }
 
   private void machine() {

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.xml.sax.InputSource;
 
@@ -62,6 +61,23 @@ class ReportTest {
   }
 
   @Test
+  void what_limits_the_figures_is_read_from_the_run() {
+    String report = markdown(results(BenchOptions.parse(), 4_000, 9, 80, 120, 20_000, "0.50"));
+    String limits =
+        report.substring(
+            report.indexOf("## What limits these figures"), report.indexOf("## Machine"));
+
+    assertThat(limits)
+        .contains("**A second processor** on the same cores gave 1.20× the throughput")
+        .contains("those alone took 6.00 ms at the median here, more than the 5 ms p50 target")
+        .doesNotContain("**CPU.**");
+    assertThat(markdown(results(BenchOptions.parse(), 4_000, 9, 80, 120, 20_000, "0.50", 15.0)))
+        .contains(
+            "**CPU.** During the end-to-end run of 10,000 tasks the machine's 2 cores were 95 %"
+                + " busy");
+  }
+
+  @Test
   void quick_mode_and_a_busy_machine_are_announced_and_unreached_sizes_not_judged() {
     BenchOptions quick = BenchOptions.parse("--quick");
     String report = markdown(results(quick, 4_000, 3, 20, 30, 15_000, "7.50"));
@@ -102,8 +118,24 @@ class ReportTest {
       double claimMillis,
       double floor,
       String load) {
+    return results(
+        options, transitionsPerSecond, stageP50, stageP99, claimMillis, floor, load, 8.0);
+  }
+
+  /** The same, with the services' JVM using this many of the end-to-end runs' 20 CPU seconds. */
+  private static RunResults results(
+      BenchOptions options,
+      double transitionsPerSecond,
+      double stageP50,
+      double stageP99,
+      double claimMillis,
+      double floor,
+      String load,
+      double jvmCpuSeconds) {
     List<EndToEnd.Result> endToEnd =
-        options.tasks().stream().map(t -> endToEnd(t, 1, transitionsPerSecond, null)).toList();
+        options.tasks().stream()
+            .map(t -> endToEnd(t, 1, transitionsPerSecond, jvmCpuSeconds))
+            .toList();
     List<Readiness.Row> readiness =
         options.readiness().stream().map(n -> readiness(n, claimMillis)).toList();
     return new RunResults(
@@ -132,7 +164,7 @@ class ReportTest {
             7.6,
             "Index Scan"),
         endToEnd,
-        endToEnd(options.largestTasks(), 2, transitionsPerSecond * 1.2, null),
+        endToEnd(options.largestTasks(), 2, transitionsPerSecond * 1.2, jvmCpuSeconds),
         List.of(sequential(25, 2, 10), sequential(BenchOptions.JUDGED_RATE, stageP50, stageP99)),
         readiness,
         new DatabaseFloor.Result(List.of(new DatabaseFloor.Row(4, (long) floor * 10, 10)), 20_000),
@@ -145,7 +177,7 @@ class ReportTest {
   }
 
   private static EndToEnd.Result endToEnd(
-      int tasks, int processors, double transitionsPerSecond, @Nullable Object profile) {
+      int tasks, int processors, double transitionsPerSecond, double jvmCpuSeconds) {
     double seconds = 10;
     LatencySummary latency = new LatencySummary(100, 10, 20, 30, 40, 12);
     return new EndToEnd.Result(
@@ -161,7 +193,7 @@ class ReportTest {
         latency,
         tasks,
         Map.of("processor-1 step-results", (long) tasks / 2),
-        new CpuUsage(10, 2, Map.of(CpuUsage.THIS_JVM, 8.0, CpuUsage.OTHERS, 4.0)),
+        new CpuUsage(10, 2, Map.of(CpuUsage.THIS_JVM, jvmCpuSeconds, CpuUsage.OTHERS, 4.0)),
         null);
   }
 
