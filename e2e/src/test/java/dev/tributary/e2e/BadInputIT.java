@@ -418,37 +418,30 @@ class BadInputIT {
         row(
             "unknown outcome type",
             Channel.STEP_RESULTS,
-            Input.text(resultJson(uuid(), uuid(), 1, "{\"type\": \"teleported\"}")),
+            Input.text(resultWithOutcome("{\"type\": \"teleported\"}")),
             dead("unknown type 'teleported'")),
         row(
             "outcome without a type",
             Channel.STEP_RESULTS,
-            Input.text(resultJson(uuid(), uuid(), 1, "{\"result\": {}}")),
+            Input.text(resultWithOutcome("{\"result\": {}}")),
             dead("must be an object with a \"type\"")),
         row(
             "failure without retryable",
             Channel.STEP_RESULTS,
-            Input.text(
-                resultJson(uuid(), uuid(), 1, "{\"type\": \"failure\", \"error_class\": \"X\"}")),
+            Input.text(resultWithOutcome("{\"type\": \"failure\", \"error_class\": \"X\"}")),
             dead("retryable is required")),
         row(
             "retryable as a string",
             Channel.STEP_RESULTS,
             Input.text(
-                resultJson(
-                    uuid(),
-                    uuid(),
-                    1,
+                resultWithOutcome(
                     "{\"type\": \"failure\", \"retryable\": \"yes\", \"error_class\": \"X\"}")),
             dead("retryable must be true or false")),
         row(
             "negative retry_after_ms",
             Channel.STEP_RESULTS,
             Input.text(
-                resultJson(
-                    uuid(),
-                    uuid(),
-                    1,
+                resultWithOutcome(
                     "{\"type\": \"failure\", \"retryable\": true, \"error_class\": \"X\","
                         + " \"retry_after_ms\": -5}")),
             dead("retry_after_ms must not be negative")),
@@ -456,10 +449,7 @@ class BadInputIT {
             "duplicated batch ids",
             Channel.STEP_RESULTS,
             Input.text(
-                resultJson(
-                    uuid(),
-                    uuid(),
-                    1,
+                resultWithOutcome(
                     "{\"type\": \"success\", \"result\": {}, \"expansion\": {\"type\":"
                         + " \"create_batches\", \"cursors\": [{\"batch_id\": \"a\", \"start\": 0,"
                         + " \"end\": 1}, {\"batch_id\": \"a\", \"start\": 1, \"end\": 2}]}}")),
@@ -468,10 +458,7 @@ class BadInputIT {
             "negative batch size",
             Channel.STEP_RESULTS,
             Input.text(
-                resultJson(
-                    uuid(),
-                    uuid(),
-                    1,
+                resultWithOutcome(
                     "{\"type\": \"success\", \"result\": {}, \"expansion\": {\"type\":"
                         + " \"create_batches\", \"total_items\": 10, \"batch_size\": -3}}")),
             dead("batch_size must be at least 1")),
@@ -479,10 +466,7 @@ class BadInputIT {
             "negative total items",
             Channel.STEP_RESULTS,
             Input.text(
-                resultJson(
-                    uuid(),
-                    uuid(),
-                    1,
+                resultWithOutcome(
                     "{\"type\": \"success\", \"result\": {}, \"expansion\": {\"type\":"
                         + " \"create_batches\", \"total_items\": -10, \"batch_size\": 3}}")),
             dead("total_items must not be negative")),
@@ -490,10 +474,7 @@ class BadInputIT {
             "SQL as a batch id",
             Channel.STEP_RESULTS,
             Input.text(
-                resultJson(
-                    uuid(),
-                    uuid(),
-                    1,
+                resultWithOutcome(
                     "{\"type\": \"success\", \"result\": {}, \"expansion\": {\"type\":"
                         + " \"create_batches\", \"cursors\": [{\"batch_id\": "
                         + quote(SQL)
@@ -503,22 +484,14 @@ class BadInputIT {
             "deeply nested result (10,000 levels)",
             Channel.STEP_RESULTS,
             Input.text(
-                resultJson(
-                    uuid(),
-                    uuid(),
-                    1,
-                    "{\"type\": \"success\", \"result\": " + nested(10_000) + "}")),
+                resultWithOutcome("{\"type\": \"success\", \"result\": " + nested(10_000) + "}")),
             dead("nesting depth")),
         row(
             "oversized result (1,000,100 bytes)",
             Channel.STEP_RESULTS,
             Input.text(
                 padded(
-                    resultJson(
-                        uuid(),
-                        uuid(),
-                        1,
-                        "{\"type\": \"success\", \"result\": {\"pad\": \"%s\"}}"),
+                    resultWithOutcome("{\"type\": \"success\", \"result\": {\"pad\": \"%s\"}}"),
                     1_000_100)),
             dead("exceeds the limit of 1000000")),
         row(
@@ -526,11 +499,7 @@ class BadInputIT {
             Channel.STEP_RESULTS,
             Input.text(
                 padded(
-                    resultJson(
-                        uuid(),
-                        uuid(),
-                        1,
-                        "{\"type\": \"success\", \"result\": {\"pad\": \"%s\"}}"),
+                    resultWithOutcome("{\"type\": \"success\", \"result\": {\"pad\": \"%s\"}}"),
                     1_048_000)),
             dead("exceeds the limit of 1000000 (value of 1048000 bytes left out")),
 
@@ -1099,6 +1068,11 @@ class BadInputIT {
 
   private static Outcome success() {
     return new Outcome.Succeeded(json("{\"ok\": true}"));
+  }
+
+  /** A result with this outcome, for a step and task that do not exist, attempt 1. */
+  private static String resultWithOutcome(String outcome) {
+    return resultJson(uuid(), uuid(), 1, outcome);
   }
 
   private static String resultJson(String taskId, String stepId, Object attempt, String outcome) {

@@ -15,11 +15,11 @@ import dev.tributary.bench.system.BenchCluster;
 import dev.tributary.bench.system.InstantWorkers;
 import dev.tributary.bench.system.SignalProbe;
 import dev.tributary.bench.system.TaskFeeder;
+import dev.tributary.bench.system.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -108,26 +108,18 @@ public final class EndToEnd {
     String label = "e2e " + tasks + " tasks, " + processors + " processor(s)";
     ScenarioEnvironment environment = infrastructure.prepare("e2e_" + tasks + "_" + processors);
     DSLContext db = environment.database().dsl();
-    Map<String, Long> requestTimes = new ConcurrentHashMap<>();
     try (BenchCluster cluster = environment.cluster()) {
       Terminal.line("  " + label + ": starting services");
       for (int i = 1; i <= processors; i++) {
         cluster.startProcessor("processor-" + i);
       }
       cluster.startScheduler("scheduler");
-      try (InstantWorkers workers =
-              new InstantWorkers(
-                  environment.bootstrapServers(),
-                  environment.topics(),
-                  TaskFeeder.NAMESPACE,
-                  sendStarted,
-                  requestTimes,
-                  MEASURED);
-          TaskFeeder feeder =
-              new TaskFeeder(environment.bootstrapServers(), environment.topics(), requestTimes);
-          SignalProbe probe =
-              new SignalProbe(environment.bootstrapServers(), environment.topics())) {
-        workers.awaitAssignment(Duration.ofSeconds(60));
+      try (Workload workload =
+          Workload.start(
+              environment.bootstrapServers(), environment.topics(), sendStarted, MEASURED)) {
+        InstantWorkers workers = workload.workers();
+        TaskFeeder feeder = workload.feeder();
+        SignalProbe probe = workload.probe();
         feeder.sendAll(TEMPLATE, WARMUP, warmupTasks);
         if (!Completion.await(db, WARMUP, warmupTasks, label + " warm-up", STALL)) {
           return failed(tasks, processors);

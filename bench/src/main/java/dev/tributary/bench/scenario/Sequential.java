@@ -13,11 +13,11 @@ import dev.tributary.bench.system.BenchCluster;
 import dev.tributary.bench.system.InstantWorkers;
 import dev.tributary.bench.system.SignalProbe;
 import dev.tributary.bench.system.TaskFeeder;
+import dev.tributary.bench.system.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jspecify.annotations.Nullable;
@@ -82,25 +82,17 @@ public final class Sequential {
       boolean sendStarted) {
     ScenarioEnvironment environment = infrastructure.prepare("sequential");
     DSLContext db = environment.database().dsl();
-    Map<String, Long> requestTimes = new ConcurrentHashMap<>();
     String label = String.format(java.util.Locale.ROOT, "sequential %.0f tasks/s", tasksPerSecond);
     try (BenchCluster cluster = environment.cluster()) {
       Terminal.line("  " + label + ": starting services");
       cluster.startProcessor("processor");
       cluster.startScheduler("scheduler");
-      try (InstantWorkers workers =
-              new InstantWorkers(
-                  environment.bootstrapServers(),
-                  environment.topics(),
-                  TaskFeeder.NAMESPACE,
-                  sendStarted,
-                  requestTimes,
-                  MEASURED);
-          TaskFeeder feeder =
-              new TaskFeeder(environment.bootstrapServers(), environment.topics(), requestTimes);
-          SignalProbe probe =
-              new SignalProbe(environment.bootstrapServers(), environment.topics())) {
-        workers.awaitAssignment(Duration.ofSeconds(60));
+      try (Workload workload =
+          Workload.start(
+              environment.bootstrapServers(), environment.topics(), sendStarted, MEASURED)) {
+        InstantWorkers workers = workload.workers();
+        TaskFeeder feeder = workload.feeder();
+        SignalProbe probe = workload.probe();
         try (Progress progress =
             Progress.start(
                 label + " warm-up", () -> Completion.completed(db, WARMUP), 0, "tasks")) {
@@ -127,7 +119,7 @@ public final class Sequential {
                 .where(TASKS.CORRELATION_ID.startsWith(MEASURED))
                 .and(TASKS.COMPLETED_AT.isNotNull())
                 .fetch()) {
-          Long requested = requestTimes.get(task.value1());
+          Long requested = workload.requestTimes().get(task.value1());
           if (requested != null) {
             perTask.add(EndToEnd.toMillis(task.value2()) - requested);
           }

@@ -48,13 +48,8 @@ class ProblemDetails {
     return problem(HttpStatus.CONFLICT, "Action refused", e.getMessage());
   }
 
-  @ExceptionHandler(UnknownTaskException.class)
-  ProblemDetail unknownTask(UnknownTaskException e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-  }
-
-  @ExceptionHandler(NotFoundException.class)
-  ProblemDetail notFound(NotFoundException e) {
+  @ExceptionHandler({UnknownTaskException.class, NotFoundException.class})
+  ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
   }
 
