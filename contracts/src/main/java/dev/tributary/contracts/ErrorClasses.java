@@ -48,9 +48,10 @@ public final class ErrorClasses {
 
   /**
    * A success outcome does not fit its step, e.g. a decision naming a branch its template does not
-   * declare, a batchable step without a split, or a standard step that creates steps. Permanent:
-   * set by the processor as the step's last error when it applies the result (it is not sent on a
-   * topic).
+   * declare, a batchable step without a split, or a standard step that creates steps; or a success
+   * or checkpoint holds a value Tributary cannot store ({@link NulCharacter}). Permanent: set by
+   * the processor as the step's last error when it applies the result, and reported by the worker
+   * library in place of a handler's answer that holds U+0000.
    */
   public static final String INVALID_OUTCOME = "InvalidOutcome";
 

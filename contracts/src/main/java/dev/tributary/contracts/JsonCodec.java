@@ -56,11 +56,18 @@ public final class JsonCodec<T> {
       throw new InvalidMessageException(
           "message of " + bytes.length + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES);
     }
+    T message;
     try {
-      return reader.readValue(bytes);
+      message = reader.readValue(bytes);
     } catch (JacksonException e) {
       throw new InvalidMessageException(DecodeFailures.reason(type, e), e);
     }
+    if (message == null) {
+      // Jackson reads the JSON text `null` as no value at all rather than failing.
+      throw new InvalidMessageException(
+          "the message is JSON null; expected a JSON object (" + type.getSimpleName() + ")");
+    }
+    return message;
   }
 
   /** A Kafka serializer for this type. */

@@ -81,10 +81,22 @@ public sealed interface Outcome {
    * the step is dispatched with the last checkpoint.
    *
    * @param checkpoint where to resume from: any JSON value but {@code null}
+   * @param sequence counts the attempt's checkpoints from 1, so that an older one delivered late (a
+   *     resend, a producer retry) never replaces a newer one: a checkpoint whose sequence is not
+   *     greater than the stored one's in the same attempt is ignored. Optional; without it, the
+   *     checkpoint applied last wins
    */
-  record Checkpointed(JsonNode checkpoint) implements Outcome {
+  record Checkpointed(JsonNode checkpoint, @Nullable Long sequence) implements Outcome {
     public Checkpointed {
       Require.value(checkpoint, "checkpoint");
+      if (sequence != null && sequence < 1) {
+        throw new IllegalArgumentException("sequence must be at least 1, was " + sequence);
+      }
+    }
+
+    /** A checkpoint without a sequence. */
+    public Checkpointed(JsonNode checkpoint) {
+      this(checkpoint, null);
     }
   }
 }

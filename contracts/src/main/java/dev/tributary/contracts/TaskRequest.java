@@ -4,6 +4,7 @@ import static dev.tributary.contracts.internal.Require.maxLength;
 import static dev.tributary.contracts.internal.Require.present;
 
 import dev.tributary.contracts.internal.Require;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,6 +23,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * @param idempotencyKey when present, the task's identity: a second request with the same key
  *     creates nothing, whatever the template's identity strategy
  * @param priority higher runs first; 0 by default
+ * @param messageId unique per message, kept by a resent copy: with no idempotency key and a
+ *     template whose identity is {@code always_unique}, a redelivered request with the same message
+ *     id creates nothing more. Optional; without it, the record's place in the topic identifies it
  */
 public record TaskRequest(
     int schemaVersion,
@@ -32,7 +36,8 @@ public record TaskRequest(
     @Nullable String correlationId,
     @Nullable String parentCorrelationId,
     @Nullable String idempotencyKey,
-    int priority) {
+    int priority,
+    @Nullable UUID messageId) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -52,6 +57,12 @@ public record TaskRequest(
     maxLength(correlationId, MAX_KEY_LENGTH, "correlation_id");
     maxLength(parentCorrelationId, MAX_KEY_LENGTH, "parent_correlation_id");
     maxLength(idempotencyKey, MAX_KEY_LENGTH, "idempotency_key");
+    NulCharacter.rejectIn(name, "name");
+    NulCharacter.rejectIn(version, "version");
+    NulCharacter.rejectIn(context, "context");
+    NulCharacter.rejectIn(correlationId, "correlation_id");
+    NulCharacter.rejectIn(parentCorrelationId, "parent_correlation_id");
+    NulCharacter.rejectIn(idempotencyKey, "idempotency_key");
     if (Math.abs(priority) > MAX_PRIORITY) {
       throw new IllegalArgumentException(
           "priority must be between -" + MAX_PRIORITY + " and " + MAX_PRIORITY);
@@ -60,7 +71,8 @@ public record TaskRequest(
 
   /** A request for the latest version of a template, with no correlation or idempotency key. */
   public static TaskRequest of(String namespace, String name, JsonNode context) {
-    return new TaskRequest(SCHEMA_VERSION, namespace, name, null, context, null, null, null, 0);
+    return new TaskRequest(
+        SCHEMA_VERSION, namespace, name, null, context, null, null, null, 0, null);
   }
 
   /** This request with the given idempotency key. */
@@ -74,6 +86,7 @@ public record TaskRequest(
         correlationId,
         parentCorrelationId,
         key,
-        priority);
+        priority,
+        messageId);
   }
 }

@@ -994,7 +994,8 @@ class BadInputIT {
             correlation,
             null,
             correlation,
-            0);
+            0,
+            null);
     probe.send(environment.topics().taskRequests(), correlation, REQUESTS.encode(request));
     UUID task =
         await()

@@ -53,7 +53,8 @@ public final class TaskFeeder implements AutoCloseable {
         id,
         null,
         id,
-        0);
+        0,
+        null);
   }
 
   /**

@@ -44,7 +44,8 @@ final class JavaMessages {
                 "checkout-7f3a9c",
                 "cart-52e1d0",
                 null,
-                -5)
+                -5,
+                null)
             .withIdempotencyKey("order:ORD-1"),
         result(new Outcome.Started(), new WorkerInfo("worker-1", NOW, null)),
         result(new Outcome.Succeeded(json("{\"reserved\": true}")), fullWorker()),

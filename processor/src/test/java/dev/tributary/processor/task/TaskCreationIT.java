@@ -172,7 +172,8 @@ class TaskCreationIT extends ProcessorIntegration {
         environment.topics().taskRequests(),
         marker,
         REQUESTS.encode(
-            new TaskRequest(1, "shop", "diamond", null, context("{}"), marker, null, marker, 0)));
+            new TaskRequest(
+                1, "shop", "diamond", null, context("{}"), marker, null, marker, 0, null)));
     await()
         .untilAsserted(
             () -> assertThat(db.fetchCount(TASKS, TASKS.CORRELATION_ID.eq(marker))).isEqualTo(1));
@@ -197,7 +198,8 @@ class TaskCreationIT extends ProcessorIntegration {
           environment.topics().taskRequests(),
           good,
           REQUESTS.encode(
-              new TaskRequest(1, "shop", "diamond", null, context("{}"), good, null, good, 0)));
+              new TaskRequest(
+                  1, "shop", "diamond", null, context("{}"), good, null, good, 0, null)));
 
       List<ConsumerRecord<String, byte[]>> dead =
           deadLetters.awaitRecords(
