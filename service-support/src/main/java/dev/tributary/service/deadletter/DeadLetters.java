@@ -54,20 +54,21 @@ public final class DeadLetters {
         });
   }
 
-  /** Dead-letters the record with the given reason, and waits until the broker has it. */
-  public void send(
-      ConsumerRecord<String, byte[]> record,
-      String reason,
-      @org.jspecify.annotations.Nullable Throwable cause) {
+  /**
+   * Dead-letters the record with the given reason, and waits until the broker has it. The WARN log
+   * names the record and the reason class; the reason itself, which may quote the record's values,
+   * goes to the dead letter's header and to DEBUG.
+   */
+  public void send(ConsumerRecord<String, byte[]> record, Rejection rejection) {
     ConsumerRecord<String, byte[]> letter = record;
-    String why = reason;
+    String why = rejection.reason();
     if (record.value() != null && record.value().length > JsonCodec.MAX_MESSAGE_BYTES) {
       // A value over the message limit, with the dead-letter headers added, may not fit in one
       // produce request (max.request.size, 1 MiB by default): the send would fail on every retry
       // and hold back the partition. Such a value was never read anyway; the dead letter keeps
       // its key, headers, origin and reason, and says how large the value was.
       letter = withoutValue(record);
-      why = reason + " (value of " + record.value().length + " bytes left out of the dead letter)";
+      why = why + " (value of " + record.value().length + " bytes left out of the dead letter)";
     }
     log.warn(
         "Dead-lettering record {}-{}@{} (key {}): {}",
@@ -75,10 +76,18 @@ public final class DeadLetters {
         letter.partition(),
         letter.offset(),
         letter.key(),
-        why);
-    recoverer.accept(letter, new DeadLetterReason(why, cause));
+        rejection.reasonClass());
+    log.debug("Record {}-{}@{}: {}", letter.topic(), letter.partition(), letter.offset(), why);
+    recoverer.accept(letter, new DeadLetterReason(why));
     meters
-        .counter("tributary.dead_letters", "topic", letter.topic(), "service", service)
+        .counter(
+            "tributary.dead.letters",
+            "topic",
+            letter.topic(),
+            "service",
+            service,
+            "reason",
+            rejection.reasonClass())
         .increment();
   }
 
@@ -110,8 +119,8 @@ public final class DeadLetters {
   static final class DeadLetterReason extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    DeadLetterReason(String reason, @org.jspecify.annotations.Nullable Throwable cause) {
-      super(reason, cause);
+    DeadLetterReason(String reason) {
+      super(reason);
     }
   }
 }

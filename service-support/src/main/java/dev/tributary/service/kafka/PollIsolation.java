@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
  * applies them one at a time, so that one item that cannot be applied (a poison message the
  * validation did not catch) holds back nothing else. Transient failures are rethrown for the
  * listener container to retry the whole poll with backoff.
+ *
+ * <p>Logs at WARN and above name failures by class and SQLSTATE only: a database error's message
+ * can quote row values, which belong in the dead letter (for those with access to it), not in logs.
  */
 public final class PollIsolation {
 
@@ -35,7 +38,12 @@ public final class PollIsolation {
       if (TransientFailures.isTransient(e)) {
         throw e;
       }
-      log.warn("Applying {} {} together failed; applying them one by one", items.size(), what, e);
+      log.warn(
+          "Applying {} {} together failed ({}); applying them one by one",
+          items.size(),
+          what,
+          FailureSummary.of(e));
+      log.debug("Applying {} {} together failed", items.size(), what, e);
     }
     List<O> outcomes = new ArrayList<>(items.size());
     for (I item : items) {
@@ -45,7 +53,12 @@ public final class PollIsolation {
         if (TransientFailures.isTransient(single)) {
           throw single;
         }
-        log.error("One of the {} cannot be applied; this indicates a bug", what, single);
+        log.error(
+            "One of the {} cannot be applied ({}); this indicates a bug. Its dead letter carries"
+                + " the reason; the stack trace is at DEBUG",
+            what,
+            FailureSummary.of(single));
+        log.debug("One of the {} cannot be applied", what, single);
         outcomes.add(failed.apply(single));
       }
     }
