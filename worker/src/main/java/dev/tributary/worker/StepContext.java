@@ -100,7 +100,9 @@ public interface StepContext {
    * the last one in {@link #lastCheckpoint()}. Sent asynchronously; ignored once the attempt was
    * cancelled.
    *
-   * @param checkpoint any JSON the handler understands
+   * @param checkpoint any JSON the handler understands, without the character U+0000 (which
+   *     Tributary cannot store) in any string or key
+   * @throws IllegalArgumentException when the checkpoint holds U+0000, naming where
    */
   void checkpoint(JsonNode checkpoint);
 

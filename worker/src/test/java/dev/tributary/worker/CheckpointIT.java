@@ -4,6 +4,8 @@ import static dev.tributary.worker.FakeScheduler.answer;
 import static dev.tributary.worker.FakeScheduler.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.contracts.ErrorClasses;
+import dev.tributary.contracts.NulCharacter;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepDispatch;
 import dev.tributary.contracts.StepResult;
@@ -32,6 +34,7 @@ class CheckpointIT {
                 "export_rows",
                 context -> {
                   context.checkpoint(json("{\"cursor\": 500, \"processed\": 500}"));
+                  context.checkpoint(json("{\"cursor\": 600, \"processed\": 600}"));
                   checkpointSeen.await();
                   return StepOutcome.success(json("{\"processed\": 1000}"));
                 }));
@@ -49,9 +52,56 @@ class CheckpointIT {
         .extracting(StepResult::outcome)
         .containsExactly(
             new Outcome.Started(),
-            new Outcome.Checkpointed(json("{\"cursor\": 500, \"processed\": 500}")),
+            new Outcome.Checkpointed(json("{\"cursor\": 500, \"processed\": 500}"), 1L),
+            new Outcome.Checkpointed(json("{\"cursor\": 600, \"processed\": 600}"), 2L),
             new Outcome.Succeeded(json("{\"processed\": 1000}")));
     assertThat(results).extracting(StepResult::attempt).containsOnly(3);
+  }
+
+  @Test
+  void a_checkpoint_holding_U0000_is_refused_with_the_reason_and_never_sent() {
+    scheduler.start(
+        TributaryWorker.builder(scheduler.options().build())
+            .handler(
+                "shop",
+                "export_rows",
+                context -> {
+                  try {
+                    context.checkpoint(json("{\"cursor\": \"a\\u0000\"}"));
+                    return StepOutcome.success(json("{\"refused\": false}"));
+                  } catch (IllegalArgumentException refused) {
+                    return StepOutcome.success(json("{\"refused\": true}"));
+                  }
+                }));
+    StepDispatch dispatch = scheduler.dispatch("export_rows").build();
+
+    scheduler.send(dispatch);
+
+    List<StepResult> results = scheduler.awaitAnswer(dispatch);
+    assertThat(results).noneMatch(r -> r.outcome() instanceof Outcome.Checkpointed);
+    assertThat(answer(results).outcome())
+        .isEqualTo(new Outcome.Succeeded(json("{\"refused\": true}")));
+  }
+
+  @Test
+  void a_result_holding_U0000_is_reported_as_a_permanent_failure_saying_why() {
+    scheduler.start(
+        TributaryWorker.builder(scheduler.options().build())
+            .handler(
+                "shop",
+                "export_rows",
+                context -> StepOutcome.success(json("{\"rows\": [\"ok\", \"\\u0000\"]}"))));
+    StepDispatch dispatch = scheduler.dispatch("export_rows").build();
+
+    scheduler.send(dispatch);
+
+    assertThat(answer(scheduler.awaitAnswer(dispatch)).outcome())
+        .isEqualTo(
+            new Outcome.Failed(
+                false,
+                ErrorClasses.INVALID_OUTCOME,
+                "result.rows[1] contains U+0000: " + NulCharacter.RULE,
+                null));
   }
 
   @Test

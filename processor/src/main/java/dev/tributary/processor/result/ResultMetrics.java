@@ -100,6 +100,7 @@ class ResultMetrics {
       case Verdict.Applied a -> "applied";
       case Verdict.Ignored i -> "ignored";
       case Verdict.Rejected r -> "rejected";
+      case Verdict.Failed f -> "failed";
     };
   }
 }

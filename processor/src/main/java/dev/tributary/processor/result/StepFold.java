@@ -1,7 +1,9 @@
 package dev.tributary.processor.result;
 
+import dev.tributary.contracts.BatchCursor;
 import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.Expansion;
+import dev.tributary.contracts.NulCharacter;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.StepState;
@@ -32,6 +34,8 @@ final class StepFold {
   private StepState state;
   private @Nullable String results;
   private @Nullable String checkpoint;
+  private @Nullable Long checkpointSequence;
+  private long storedSequence;
   private @Nullable String lastError;
   private @Nullable Instant nextAttemptAt;
   private @Nullable Expansion expansion;
@@ -44,6 +48,7 @@ final class StepFold {
     this.outcomes = outcomes;
     this.now = now;
     this.state = step.state();
+    this.storedSequence = step.checkpointSequence();
   }
 
   ResultContext step() {
@@ -76,7 +81,18 @@ final class StepFold {
         if (!inFlight) {
           yield ignored(Reason.NOT_APPLICABLE);
         }
+        if (progress.sequence() != null && progress.sequence() <= storedSequence) {
+          yield ignored(Reason.STALE_CHECKPOINT);
+        }
+        Optional<String> unstorable = NulCharacter.pathIn(progress.checkpoint(), "checkpoint");
+        if (unstorable.isPresent()) {
+          yield invalid(unstorable.get() + " contains U+0000: " + NulCharacter.RULE, result);
+        }
         checkpoint = progress.checkpoint().toString();
+        if (progress.sequence() != null) {
+          checkpointSequence = progress.sequence();
+          storedSequence = progress.sequence();
+        }
         changed = true;
         yield state == StepState.ENQUEUED
             ? move(StepState.IN_PROGRESS, "checkpoint", result)
@@ -86,10 +102,12 @@ final class StepFold {
         if (!inFlight) {
           yield ignored(state == StepState.COMPLETE ? Reason.DUPLICATE : Reason.NOT_APPLICABLE);
         }
-        Optional<String> invalid = outcomes.invalidReason(step, success);
+        Optional<String> invalid =
+            unstorable(success)
+                .map(path -> path + " contains U+0000: " + NulCharacter.RULE)
+                .or(() -> outcomes.invalidReason(step, success));
         if (invalid.isPresent()) {
-          lastError = errorJson(ErrorClasses.INVALID_OUTCOME, invalid.get(), false);
-          yield move(StepState.ERROR, "invalid_outcome", result);
+          yield invalid(invalid.get(), result);
         }
         results = success.result().toString();
         expansion = success.expansion();
@@ -118,6 +136,33 @@ final class StepFold {
     return move(StepState.ERROR, "failure", result);
   }
 
+  /** Where a success holds a value the database cannot store, if it does. */
+  private static Optional<String> unstorable(Outcome.Succeeded success) {
+    Optional<String> inResult = NulCharacter.pathIn(success.result(), "result");
+    if (inResult.isPresent()
+        || !(success.expansion() instanceof Expansion.CreateBatches batches)
+        || batches.cursors() == null) {
+      return inResult;
+    }
+    for (int i = 0; i < batches.cursors().size(); i++) {
+      BatchCursor cursor = batches.cursors().get(i);
+      String path = "expansion.cursors[" + i + "]";
+      Optional<String> found =
+          NulCharacter.pathIn(cursor.start(), path + ".start")
+              .or(() -> NulCharacter.pathIn(cursor.end(), path + ".end"));
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Fails the step for good: its worker's answer cannot be applied as it is. */
+  private Verdict invalid(String reason, StepResult result) {
+    lastError = errorJson(ErrorClasses.INVALID_OUTCOME, reason, false);
+    return move(StepState.ERROR, "invalid_outcome", result);
+  }
+
   private Verdict move(StepState to, String cause, StepResult result) {
     hops.add(new Hop(state, to, cause, result.messageId()));
     state = to;
@@ -131,8 +176,9 @@ final class StepFold {
 
   private String errorJson(String errorClass, String message, boolean retryable) {
     ObjectNode error = JsonNodeFactory.instance.objectNode();
-    error.put("error_class", errorClass);
-    error.put("message", message);
+    // A worker's words are stored as faithfully as the database allows (see NulCharacter).
+    error.put("error_class", NulCharacter.replaced(errorClass));
+    error.put("message", NulCharacter.replaced(message));
     error.put("retryable", retryable);
     error.put("attempt", step.attempts());
     error.put("at", now.toString());
@@ -153,6 +199,7 @@ final class StepFold {
             state,
             results,
             checkpoint,
+            checkpointSequence,
             lastError,
             nextAttemptAt,
             hops));

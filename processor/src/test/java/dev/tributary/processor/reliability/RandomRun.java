@@ -177,11 +177,28 @@ final class RandomRun {
       model.claimed(step.stepName(), step.attempt());
       counts.claims.incrementAndGet();
       Deque<Delivery> queue = queues.computeIfAbsent(step.stepId(), id -> new ArrayDeque<>());
+      List<StepResult> sent = new ArrayList<>();
       for (Outcome outcome : work(step, model.steps().get(step.stepName()).def)) {
-        queue.add(new Delivery(step.taskId(), step.stepName(), result(step, outcome)));
+        sent.add(result(step, outcome));
       }
+      regressCheckpoint(sent);
+      sent.forEach(result -> queue.add(new Delivery(step.taskId(), step.stepName(), result)));
     }
     return !claimed.isEmpty();
+  }
+
+  /**
+   * Sometimes delivers an older checkpoint again after a newer one, before the attempt's final
+   * outcome: a producer's retry or a zombie processor's late commit.
+   */
+  private void regressCheckpoint(List<StepResult> sent) {
+    List<StepResult> checkpoints =
+        sent.stream().filter(r -> r.outcome() instanceof Outcome.Checkpointed).toList();
+    if (checkpoints.size() > 1 && random.nextDouble() < pDuplicate) {
+      StepResult older = checkpoints.get(random.nextInt(checkpoints.size() - 1));
+      sent.add(sent.size() - 1, older);
+      counts.duplicates.incrementAndGet();
+    }
   }
 
   /** The worker's part: what one attempt reports, in order. */
@@ -190,10 +207,10 @@ final class RandomRun {
     if (random.nextDouble() < pStarted) {
       outcomes.add(new Outcome.Started());
     }
-    if (random.nextDouble() < pCheckpoint) {
+    for (long sequence = 1; random.nextDouble() < pCheckpoint; sequence++) {
       outcomes.add(
           new Outcome.Checkpointed(
-              JsonNodeFactory.instance.objectNode().put("cursor", random.nextInt(100))));
+              JsonNodeFactory.instance.objectNode().put("cursor", random.nextInt(100)), sequence));
     }
     double roll = random.nextDouble();
     if (roll < pPermanent) {
@@ -321,6 +338,7 @@ final class RandomRun {
                 WORKFLOW_STEPS.STATE,
                 WORKFLOW_STEPS.ATTEMPTS,
                 WORKFLOW_STEPS.RESULTS,
+                WORKFLOW_STEPS.CHECKPOINT,
                 WORKFLOW_STEPS.UNMET_DEPENDENCIES)
             .from(WORKFLOW_STEPS)
             .where(WORKFLOW_STEPS.TASK_ID.eq(taskId))
@@ -349,6 +367,12 @@ final class RandomRun {
             .as("unmet dependencies of %s", step.name)
             .isEqualTo(model.unmet(step));
       }
+      assertThat(
+              row.get(WORKFLOW_STEPS.CHECKPOINT) == null
+                  ? null
+                  : JSON.readTree(row.get(WORKFLOW_STEPS.CHECKPOINT).data()))
+          .as("stored checkpoint of %s in %s", step.name, context)
+          .isEqualTo(step.checkpoint == null ? null : JSON.readTree(step.checkpoint));
       if (step.state == StepState.COMPLETE) {
         assertThat(JSON.readTree(row.get(WORKFLOW_STEPS.RESULTS).data()))
             .as("stored result of %s", step.name)

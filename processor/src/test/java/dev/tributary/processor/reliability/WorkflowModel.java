@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The oracle: one task of a {@link RandomTemplate}, replaying what happened to it (claims and
- * delivered results, in the order the processor saw them) through the state machine of DESIGN.md,
- * written from the documentation and independent of the processor's code. It predicts which steps
- * exist, each step's state, attempts and stored result, and the task's final state.
+ * delivered results, in the order the processor saw them) through the state machine of
+ * docs/ARCHITECTURE.md, written from the documentation and independent of the processor's code. It
+ * predicts which steps exist, each step's state, attempts and stored result, and the task's final
+ * state.
  */
 final class WorkflowModel {
 
@@ -35,6 +36,8 @@ final class WorkflowModel {
     StepState state = StepState.PENDING;
     int attempts;
     @Nullable String results;
+    @Nullable String checkpoint;
+    long checkpointSequence;
 
     Step(String name, StepDef def, List<String> dependsOn) {
       this.name = name;
@@ -70,6 +73,7 @@ final class WorkflowModel {
     assertThat(attempt).as("attempt of the claim of %s", name).isEqualTo(step.attempts + 1);
     step.attempts = attempt;
     step.state = StepState.ENQUEUED;
+    step.checkpointSequence = 0; // a new attempt counts its checkpoints from 1 again
   }
 
   /** A result was delivered to the processor. */
@@ -84,7 +88,16 @@ final class WorkflowModel {
     }
     switch (result.outcome()) {
       case Outcome.Started s -> step.state = StepState.IN_PROGRESS;
-      case Outcome.Checkpointed c -> step.state = StepState.IN_PROGRESS;
+      case Outcome.Checkpointed c -> {
+        if (c.sequence() != null && c.sequence() <= step.checkpointSequence) {
+          return; // an older checkpoint than the one stored
+        }
+        step.state = StepState.IN_PROGRESS;
+        step.checkpoint = c.checkpoint().toString();
+        if (c.sequence() != null) {
+          step.checkpointSequence = c.sequence();
+        }
+      }
       case Outcome.Failed f -> {
         boolean retry =
             f.retryable() && step.def.retryable() && step.attempts < step.def.maxAttempts();
@@ -133,7 +146,7 @@ final class WorkflowModel {
     };
   }
 
-  /** Creates what an outcome creates, as DESIGN.md describes it. */
+  /** Creates what an outcome creates, as docs/ARCHITECTURE.md describes it. */
   private void expand(Step step, @Nullable Expansion expansion) {
     if (step.def.kind() == StepKind.DECISION && expansion instanceof Expansion.CreateSteps create) {
       List<String> tails = new ArrayList<>();

@@ -7,6 +7,7 @@ import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.processor.ProcessorIntegration;
 import dev.tributary.processor.WorkflowDriver;
@@ -15,6 +16,8 @@ import dev.tributary.processor.template.TemplateCatalog;
 import dev.tributary.processor.template.TemplateParser;
 import dev.tributary.store.dispatch.ClaimedStep;
 import dev.tributary.testkit.Invariants;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ class RedeliveryIT extends ProcessorIntegration {
   @Autowired TemplateCatalog catalog;
   @Autowired TaskCreation creation;
   @Autowired ResultProcessor processor;
+  @Autowired MeterRegistry meters;
 
   private DSLContext db;
   private WorkflowDriver driver;
@@ -72,6 +76,56 @@ class RedeliveryIT extends ProcessorIntegration {
 
     assertThat(twice).isEqualTo(once);
     assertThat(once.values()).allSatisfy(v -> assertThat(v).startsWith("complete"));
+  }
+
+  @Test
+  void an_older_checkpoint_delivered_after_a_newer_one_is_ignored_and_counted() {
+    UUID task = driver.createTasks("redelivery", "diamond", 1).getFirst();
+    ClaimedStep a = driver.claim(List.of(task)).getFirst();
+    StepResult first = checkpoint(a, 1, 1L);
+    StepResult second = checkpoint(a, 2, 2L);
+    double staleBefore = staleCheckpoints();
+
+    List<Verdict> verdicts =
+        new ArrayList<>(processor.process(List.of(first, second, first, second)));
+    verdicts.addAll(processor.process(List.of(first)));
+    verdicts.addAll(processor.process(List.of(checkpoint(a, 0, 2L))));
+
+    assertThat(verdicts)
+        .containsExactly(
+            Verdict.APPLIED,
+            Verdict.APPLIED,
+            new Verdict.Ignored(Verdict.Reason.STALE_CHECKPOINT),
+            new Verdict.Ignored(Verdict.Reason.STALE_CHECKPOINT),
+            new Verdict.Ignored(Verdict.Reason.STALE_CHECKPOINT),
+            new Verdict.Ignored(Verdict.Reason.STALE_CHECKPOINT));
+    assertThat(staleCheckpoints() - staleBefore).isEqualTo(4);
+    assertThat(storedCheckpoint(a)).isEqualTo("{\"cursor\": 2}");
+
+    // The next attempt resumes from the newest checkpoint and counts its own from 1 again.
+    processor.process(List.of(failure(a, true, 1L)));
+    clock.advance(Duration.ofSeconds(1));
+    ClaimedStep retry = driver.claimAll(List.of(task)).getFirst();
+    assertThat(retry.checkpointJson()).isEqualTo("{\"cursor\": 2}");
+    assertThat(processor.process(List.of(checkpoint(retry, 3, 1L))))
+        .containsExactly(Verdict.APPLIED);
+    assertThat(storedCheckpoint(retry)).isEqualTo("{\"cursor\": 3}");
+  }
+
+  private static StepResult checkpoint(ClaimedStep step, int cursor, Long sequence) {
+    return WorkflowDriver.result(
+        step,
+        new Outcome.Checkpointed(WorkflowDriver.json("{\"cursor\": " + cursor + "}"), sequence));
+  }
+
+  private String storedCheckpoint(ClaimedStep step) {
+    return db.fetchValue(WORKFLOW_STEPS.CHECKPOINT, WORKFLOW_STEPS.ID.eq(step.stepId())).data();
+  }
+
+  private double staleCheckpoints() {
+    return meters.find("tributary.results").tag("reason", "stale_checkpoint").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   /**

@@ -5,12 +5,15 @@ import static dev.tributary.processor.WorkflowDriver.started;
 import static dev.tributary.processor.WorkflowDriver.success;
 import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.TASK_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.MessageHeaders;
+import dev.tributary.contracts.NulCharacter;
+import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskEvent;
@@ -187,7 +190,11 @@ class StepResultsIT extends ProcessorIntegration {
     UUID task = driver.createTasks("results", "flaky", 1).getFirst();
     StepClaims claims = new StepClaims(db);
 
+    assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task))).isEqualTo(TaskState.PENDING);
     ClaimedStep first = driver.claim(List.of(task)).getFirst();
+    assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task)))
+        .as("in progress once its first step is enqueued")
+        .isEqualTo(TaskState.IN_PROGRESS);
     Instant failedAt = clock.instant();
     processor.process(List.of(failure(first, true, null)));
 
@@ -200,6 +207,21 @@ class StepResultsIT extends ProcessorIntegration {
     clock.advance(Duration.ofSeconds(2));
     ClaimedStep second = claims.claimRetriesDue(10, 10, clock.instant()).getFirst();
     assertThat(second.attempt()).isEqualTo(2);
+    assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task)))
+        .as("in progress again once its retry is enqueued")
+        .isEqualTo(TaskState.IN_PROGRESS);
+    assertThat(
+            db.select(
+                    TASK_TRANSITIONS.FROM_STATE, TASK_TRANSITIONS.TO_STATE, TASK_TRANSITIONS.CAUSE)
+                .from(TASK_TRANSITIONS)
+                .where(TASK_TRANSITIONS.TASK_ID.eq(task))
+                .orderBy(TASK_TRANSITIONS.ID)
+                .fetch(r -> r.value1() + ">" + r.value2() + ":" + r.value3()))
+        .containsExactly(
+            "null>PENDING:created",
+            "PENDING>IN_PROGRESS:dispatch",
+            "IN_PROGRESS>WAITING_FOR_RETRY:step_result",
+            "WAITING_FOR_RETRY>IN_PROGRESS:dispatch");
     processor.process(List.of(failure(second, true, null)));
     assertThat(nextAttemptAt(second)).isEqualTo(clock.instant().plusSeconds(6));
 
@@ -320,6 +342,127 @@ class StepResultsIT extends ProcessorIntegration {
                                 .in(tasks)
                                 .and(WORKFLOW_STEPS.STATE.eq(StepState.COMPLETE))))
                     .isEqualTo(2));
+  }
+
+  @Test
+  void a_success_or_checkpoint_holding_U0000_fails_the_step_at_once_for_good() {
+    List<UUID> tasks = driver.createTasks("results", "flaky", 2);
+    List<ClaimedStep> claimed = driver.claim(tasks);
+
+    List<Verdict> verdicts =
+        processor.process(
+            List.of(
+                WorkflowDriver.result(
+                    claimed.get(0),
+                    new Outcome.Succeeded(
+                        WorkflowDriver.json("{\"name\": [\"ok\", \"a\\u0000b\"]}"))),
+                WorkflowDriver.result(
+                    claimed.get(1),
+                    new Outcome.Checkpointed(WorkflowDriver.json("{\"a\\u0000\": 1}"), 1L))));
+
+    assertThat(verdicts).containsOnly(Verdict.APPLIED);
+    for (UUID task : tasks) {
+      assertThat(steps(task)).containsEntry("call", StepState.ERROR);
+      assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task)))
+          .isEqualTo(TaskState.BLOCKED_BY_FAILURES);
+    }
+    assertThat(lastError(claimed.get(0)))
+        .containsEntry("error_class", "InvalidOutcome")
+        .containsEntry("retryable", "false")
+        .containsEntry("message", "result.name[1] contains U+0000: " + NulCharacter.RULE);
+    assertThat(lastError(claimed.get(1)).get("message"))
+        .isEqualTo("checkpoint (in a key) contains U+0000: " + NulCharacter.RULE);
+  }
+
+  @Test
+  void a_failure_whose_words_hold_U0000_is_stored_with_replacement_characters() {
+    UUID task = driver.createTasks("results", "flaky", 1).getFirst();
+    ClaimedStep call = driver.claim(List.of(task)).getFirst();
+
+    processor.process(
+        List.of(
+            WorkflowDriver.result(call, new Outcome.Failed(true, "Bad\0Class", "no\0pe", null))));
+
+    assertThat(steps(task)).containsEntry("call", StepState.WAITING_FOR_RETRY);
+    assertThat(lastError(call))
+        .containsEntry("error_class", "Bad\uFFFDClass")
+        .containsEntry("message", "no\uFFFDpe");
+  }
+
+  @Test
+  void results_not_keyed_by_their_task_id_are_dead_lettered_and_counted() {
+    List<UUID> tasks = driver.createTasks("results", "flaky", 3);
+    List<ClaimedStep> claimed = driver.claim(tasks);
+    String topic = environment.topics().stepResults();
+    double before = deadLetters("wrong_key");
+    try (KafkaProbe.TopicReader dead = kafka.reader(environment.topics().deadLetters())) {
+      StepResult unkeyed = success(claimed.get(0), "{}");
+      StepResult misrouted = success(claimed.get(1), "{}");
+      StepResult capitals = success(claimed.get(2), "{}");
+      kafka.send(topic, null, RESULTS.encode(unkeyed));
+      kafka.send(topic, tasks.get(0).toString(), RESULTS.encode(misrouted));
+      kafka.send(topic, tasks.get(2).toString().toUpperCase(), RESULTS.encode(capitals));
+
+      List<String> reasons =
+          dead
+              .awaitRecords(
+                  records ->
+                      records.stream()
+                              .filter(
+                                  r -> r.key() == null || tasks.get(0).toString().equals(r.key()))
+                              .count()
+                          == 2)
+              .stream()
+              .filter(r -> r.key() == null || tasks.get(0).toString().equals(r.key()))
+              .map(r -> KafkaProbe.header(r, MessageHeaders.DEAD_LETTER_REASON))
+              .toList();
+
+      assertThat(reasons)
+          .containsExactlyInAnyOrder(
+              "the record has no key; a result must be keyed by its task id " + tasks.get(0),
+              "the record's key '"
+                  + tasks.get(0)
+                  + "' is not its task id; a result must be keyed by "
+                  + tasks.get(1));
+    }
+    await()
+        .untilAsserted(
+            () -> assertThat(steps(tasks.get(2))).containsEntry("call", StepState.COMPLETE));
+    assertThat(steps(tasks.get(0))).containsEntry("call", StepState.ENQUEUED);
+    assertThat(steps(tasks.get(1))).containsEntry("call", StepState.ENQUEUED);
+    assertThat(deadLetters("wrong_key") - before).isEqualTo(2);
+  }
+
+  @Test
+  void a_message_that_is_json_null_is_dead_lettered_as_such() {
+    String key = UUID.randomUUID().toString();
+    try (KafkaProbe.TopicReader dead = kafka.reader(environment.topics().deadLetters())) {
+      kafka.send(environment.topics().stepResults(), key, "null".getBytes(StandardCharsets.UTF_8));
+
+      ConsumerRecord<String, byte[]> letter =
+          dead.awaitRecords(records -> records.stream().anyMatch(r -> key.equals(r.key()))).stream()
+              .filter(r -> key.equals(r.key()))
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(KafkaProbe.header(letter, MessageHeaders.DEAD_LETTER_REASON))
+          .isEqualTo("the message is JSON null; expected a JSON object (StepResult)");
+    }
+  }
+
+  private double deadLetters(String reason) {
+    return meters.find("tributary.dead.letters").tag("reason", reason).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  private Map<String, String> lastError(ClaimedStep step) {
+    JSONB error = db.fetchValue(WORKFLOW_STEPS.LAST_ERROR, WORKFLOW_STEPS.ID.eq(step.stepId()));
+    Map<String, String> fields = new java.util.HashMap<>();
+    WorkflowDriver.json(error.data())
+        .properties()
+        .forEach(e -> fields.put(e.getKey(), e.getValue().asString()));
+    return fields;
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param kind its kind
  * @param state its state when loaded
  * @param attempts its current attempt
+ * @param checkpointSequence the sequence of its stored checkpoint in this attempt; 0 for none
  * @param maxAttempts attempts allowed in all
  * @param retryable whether failures may be retried
  * @param backoffBaseMs first retry delay
@@ -36,6 +37,7 @@ public record ResultContext(
     StepKind kind,
     StepState state,
     int attempts,
+    long checkpointSequence,
     int maxAttempts,
     boolean retryable,
     int backoffBaseMs,

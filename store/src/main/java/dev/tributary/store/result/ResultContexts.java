@@ -30,10 +30,17 @@ import org.jooq.impl.SQLDataType;
  * FROM unnest(:step_ids, :task_ids) m
  * JOIN workflow_steps ON id = m.step_id AND task_id = m.task_id
  * JOIN tasks JOIN named_steps JOIN named_tasks
+ * ORDER BY task id FOR NO KEY UPDATE OF tasks
  * </pre>
  *
- * Matching on the task id as well means a message whose step and task do not belong together finds
- * no context, like an unknown step.
+ * It locks the messages' tasks until the transaction ends. Everything that finalizes a task (this
+ * transaction, an operator's action) holds that lock first, so finalizations of a task run one
+ * after another and the later one's snapshot holds the earlier one's step changes: two changes at
+ * once can never both decide from a snapshot that misses the other. {@code FOR NO KEY UPDATE}
+ * leaves inserts of steps that reference the task (a key share lock) unblocked.
+ *
+ * <p>Matching on the task id as well means a message whose step and task do not belong together
+ * finds no context, like an unknown step.
  */
 public final class ResultContexts {
 
@@ -65,6 +72,7 @@ public final class ResultContexts {
             s.KIND,
             s.STATE,
             s.ATTEMPTS,
+            s.CHECKPOINT_SEQUENCE,
             s.MAX_ATTEMPTS,
             s.RETRYABLE,
             s.BACKOFF_BASE_MS,
@@ -87,6 +95,10 @@ public final class ResultContexts {
         .on(NAMED_STEPS.ID.eq(s.NAMED_STEP_ID))
         .join(NAMED_TASKS)
         .on(NAMED_TASKS.ID.eq(TASKS.NAMED_TASK_ID))
+        // Locks the tasks, in id order, until the transaction ends: see the class comment.
+        .orderBy(TASKS.ID)
+        .forNoKeyUpdate()
+        .of(TASKS)
         .fetch(ResultContexts::toContext)
         .stream()
         .collect(Collectors.toMap(ResultContext::stepId, Function.identity(), (a, b) -> a));
@@ -103,6 +115,7 @@ public final class ResultContexts {
         r.get(s.KIND),
         r.get(s.STATE),
         r.get(s.ATTEMPTS),
+        r.get(s.CHECKPOINT_SEQUENCE),
         r.get(s.MAX_ATTEMPTS),
         r.get(s.RETRYABLE),
         r.get(s.BACKOFF_BASE_MS),

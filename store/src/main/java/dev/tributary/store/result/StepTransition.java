@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param to the state it moves to
  * @param resultsJson its result, when it has one now
  * @param checkpointJson its latest checkpoint, when reported now
+ * @param checkpointSequence that checkpoint's sequence, when it has one: it replaces the stored
+ *     checkpoint only if it is greater than the stored one's
  * @param lastErrorJson its latest failure, when it failed now
  * @param nextAttemptAt when a retry is due, when it waits for one
  * @param hops the transitions to audit, in order
@@ -30,6 +32,7 @@ public record StepTransition(
     StepState to,
     @Nullable String resultsJson,
     @Nullable String checkpointJson,
+    @Nullable Long checkpointSequence,
     @Nullable String lastErrorJson,
     @Nullable Instant nextAttemptAt,
     List<Hop> hops) {

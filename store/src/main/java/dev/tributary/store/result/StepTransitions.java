@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -36,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * Applies step transitions, any number of them, in one statement:
  *
  * <pre>
- * WITH moved    AS (UPDATE workflow_steps s SET state = i.to, … FROM unnest(…) i
+ * WITH moved    AS (UPDATE workflow_steps s SET state = i.to, …,
+ *                          checkpoint = i.checkpoint if its sequence is newer than the stored one
+ *                   FROM unnest(…) i
  *                   WHERE s.id = i.step_id AND s.state = i.from AND s.attempts = i.attempt
  *                   RETURNING s.id, s.task_id, s.state),
  *      audit    AS (INSERT INTO step_transitions SELECT … FROM unnest(…) hop JOIN moved),
@@ -74,6 +77,7 @@ public final class StepTransitions {
                 "to_state",
                 "results",
                 "checkpoint",
+                "checkpoint_sequence",
                 "last_error",
                 "next_attempt_at"),
             List.of(
@@ -84,18 +88,27 @@ public final class StepTransitions {
                 column(transitions, t -> t.to().wireName(), SQLDataType.CLOB),
                 column(transitions, t -> jsonb(t.resultsJson()), SQLDataType.JSONB),
                 column(transitions, t -> jsonb(t.checkpointJson()), SQLDataType.JSONB),
+                column(transitions, StepTransition::checkpointSequence, SQLDataType.BIGINT),
                 column(transitions, t -> jsonb(t.lastErrorJson()), SQLDataType.JSONB),
                 column(transitions, StepTransition::nextAttemptAt, SQLDataType.INSTANT)));
     Field<StepState> to = in.field("to_state", s.STATE.getDataType());
+    Field<JSONB> checkpoint = in.field("checkpoint", SQLDataType.JSONB);
+    Field<Long> sequence = in.field("checkpoint_sequence", SQLDataType.BIGINT);
+    // Checked here as well as in the fold: a checkpoint another transaction stored since the
+    // context was loaded (a late zombie) must not be overwritten by an older one.
+    Condition newerCheckpoint =
+        checkpoint.isNotNull().and(sequence.isNull().or(sequence.gt(s.CHECKPOINT_SEQUENCE)));
     CommonTableExpression<Record3<UUID, UUID, StepState>> moved =
         name("moved")
             .as(
                 update(s)
                     .set(s.STATE, to)
                     .set(s.RESULTS, coalesce(in.field("results", SQLDataType.JSONB), s.RESULTS))
+                    .set(s.CHECKPOINT, when(newerCheckpoint, checkpoint).else_(s.CHECKPOINT))
                     .set(
-                        s.CHECKPOINT,
-                        coalesce(in.field("checkpoint", SQLDataType.JSONB), s.CHECKPOINT))
+                        s.CHECKPOINT_SEQUENCE,
+                        when(newerCheckpoint, coalesce(sequence, s.CHECKPOINT_SEQUENCE))
+                            .else_(s.CHECKPOINT_SEQUENCE))
                     .set(
                         s.LAST_ERROR,
                         coalesce(in.field("last_error", SQLDataType.JSONB), s.LAST_ERROR))

@@ -1,6 +1,7 @@
 package dev.tributary.worker.internal;
 
 import dev.tributary.contracts.ErrorClasses;
+import dev.tributary.contracts.NulCharacter;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.WorkerInfo;
 import dev.tributary.worker.StepFailure;
@@ -9,10 +10,12 @@ import dev.tributary.worker.StepOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +55,9 @@ final class Execution implements Runnable {
   private final Consumer<Execution> onExit;
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
   private final Instant startedAt;
+
+  /** This attempt's checkpoints so far: each carries the next number, so none regresses. */
+  private final AtomicLong checkpoints = new AtomicLong();
 
   /** The thread running the handler, while it runs; guarded by {@code this}. */
   private @Nullable Thread runner;
@@ -154,6 +160,17 @@ final class Execution implements Runnable {
           ErrorClasses.NO_OUTCOME,
           "the handler returned null; return StepOutcome.success() for a step without a result");
     }
+    Optional<String> unstorable = NulCharacter.pathIn(outcome.result(), "result");
+    if (unstorable.isPresent()) {
+      log.warn(
+          "Handler of {} returned a result with U+0000 at {}, which Tributary cannot store;"
+              + " failing the step",
+          received,
+          unstorable.get());
+      return Failures.permanent(
+          ErrorClasses.INVALID_OUTCOME,
+          unstorable.get() + " contains U+0000: " + NulCharacter.RULE);
+    }
     return new Outcome.Succeeded(outcome.result(), outcome.expansion());
   }
 
@@ -209,14 +226,24 @@ final class Execution implements Runnable {
     return state.get() != State.RUNNING;
   }
 
+  /**
+   * @throws IllegalArgumentException when the checkpoint holds U+0000, which Tributary cannot store
+   */
   void checkpoint(JsonNode checkpoint) {
+    NulCharacter.pathIn(checkpoint, "checkpoint")
+        .ifPresent(
+            path -> {
+              throw new IllegalArgumentException(path + " contains U+0000: " + NulCharacter.RULE);
+            });
     if (isCancelled()) {
       log.debug("Ignoring a checkpoint of {}: the attempt was cancelled", received);
       return;
     }
     counters.checkpoints.increment();
     publisher.publish(
-        received, new Outcome.Checkpointed(checkpoint), new WorkerInfo(workerId, startedAt, null));
+        received,
+        new Outcome.Checkpointed(checkpoint, checkpoints.incrementAndGet()),
+        new WorkerInfo(workerId, startedAt, null));
   }
 
   Received received() {
