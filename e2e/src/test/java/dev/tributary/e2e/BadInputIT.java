@@ -212,6 +212,9 @@ class BadInputIT {
   /** Applied, and the step failed for good with a last error whose message contains this. */
   record StepFailed(String message) implements Expected {}
 
+  /** Applied: the step completed. */
+  record StepCompleted() implements Expected {}
+
   /**
    * Accepted as it is: the task created with this correlation id completes, its context holding
    * {@code context} verbatim.
@@ -237,24 +240,39 @@ class BadInputIT {
       Function<@Nullable InFlight, Input> input,
       Expected expected) {}
 
-  /** Bytes for a topic, or an HTTP request. */
+  /**
+   * Bytes for a topic, or an HTTP request.
+   *
+   * @param key the record's key: a row's own fresh key when null, none at all when {@link #NO_KEY}
+   */
   record Input(
       byte @Nullable [] value,
+      @Nullable String key,
       @Nullable HttpMethod method,
       @Nullable String path,
       @Nullable String contentType) {
 
+    static final String NO_KEY = "";
+
     static Input bytes(byte @Nullable [] value) {
-      return new Input(value, null, null, null);
+      return new Input(value, null, null, null, null);
     }
 
     static Input text(String value) {
       return bytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
+    static Input keyed(String key, byte[] value) {
+      return new Input(value, key, null, null, null);
+    }
+
     static Input http(HttpMethod method, String path, String contentType, @Nullable String body) {
       return new Input(
-          body == null ? null : body.getBytes(StandardCharsets.UTF_8), method, path, contentType);
+          body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+          null,
+          method,
+          path,
+          contentType);
     }
   }
 
@@ -359,6 +377,27 @@ class BadInputIT {
             Channel.TASK_REQUESTS,
             Input.text(padded("{" + task + ", \"context\": {\"pad\": \"%s\"}}", 1_048_000)),
             dead("exceeds the limit of 1000000 (value of 1048000 bytes left out")),
+        row(
+            "JSON null",
+            Channel.TASK_REQUESTS,
+            Input.text("null"),
+            dead("the message is JSON null")),
+        row(
+            "U+0000 in the context",
+            Channel.TASK_REQUESTS,
+            Input.text("{" + task + ", \"context\": {\"note\": \"a\\u0000b\"}}"),
+            dead("context.note contains U+0000")),
+        row(
+            "U+0000 in the correlation id",
+            Channel.TASK_REQUESTS,
+            Input.text("{" + task + ", \"correlation_id\": \"\\u0000\"}"),
+            dead("correlation_id contains U+0000")),
+        row(
+            "a context no dispatch could carry (950,000 bytes, within the message limit)",
+            Channel.TASK_REQUESTS,
+            Input.text(padded("{" + task + ", \"context\": {\"pad\": \"%s\"}}", 950_000)),
+            dead("exceeds the limit of " + TaskRequest.MAX_CONTEXT_BYTES + " bytes")),
+        accepted("an integer written as 1.0", "{}", ", \"priority\": 1.0", "{}", 1),
         accepted("SQL in the context", "{\"note\": " + quote(SQL) + "}", "", SQL, 1),
         accepted(
             "SQL in the idempotency key",
@@ -383,6 +422,11 @@ class BadInputIT {
         row("empty result", Channel.STEP_RESULTS, Input.bytes(new byte[0]), dead("empty message")),
         row("tombstone result", Channel.STEP_RESULTS, Input.bytes(null), dead("empty")),
         row("result not JSON", Channel.STEP_RESULTS, Input.text("oops"), dead("malformed JSON")),
+        row(
+            "result that is JSON null",
+            Channel.STEP_RESULTS,
+            Input.text("null"),
+            dead("the message is JSON null")),
         row(
             "result with SQL as task id",
             Channel.STEP_RESULTS,
@@ -519,6 +563,68 @@ class BadInputIT {
             "one",
             step -> result(UuidV7.generate(), step.stepId(), step.attempt(), success()),
             dead("unknown step")),
+        heldKeyed(
+            "result with no key",
+            "one",
+            step -> result(step.taskId(), step.stepId(), step.attempt(), success()),
+            result -> Input.NO_KEY,
+            dead("the record has no key; a result must be keyed by its task id")),
+        heldKeyed(
+            "result keyed by another task",
+            "one",
+            step -> result(step.taskId(), step.stepId(), step.attempt(), success()),
+            result -> UUID.randomUUID(),
+            dead("is not its task id; a result must be keyed by")),
+        heldKeyed(
+            "result keyed by its task id in capitals",
+            "one",
+            step -> result(step.taskId(), step.stepId(), step.attempt(), success()),
+            result -> result.taskId().toString().toUpperCase(java.util.Locale.ROOT),
+            new StepCompleted()),
+        new Row(
+            "attempt written as 1.0",
+            Channel.STEP_RESULTS,
+            "one",
+            step ->
+                Input.keyed(
+                    step.taskId().toString(),
+                    resultJson(
+                            quote(step.taskId().toString()),
+                            quote(step.stepId().toString()),
+                            step.attempt() + ".0",
+                            okResult)
+                        .getBytes(StandardCharsets.UTF_8)),
+            new StepCompleted()),
+        held(
+            "U+0000 in a success's result",
+            "one",
+            step ->
+                result(
+                    step.taskId(),
+                    step.stepId(),
+                    step.attempt(),
+                    new Outcome.Succeeded(json("{\"note\": \"a\\u0000b\"}"))),
+            new StepFailed("result.note contains U+0000")),
+        held(
+            "U+0000 in a checkpoint",
+            "one",
+            step ->
+                result(
+                    step.taskId(),
+                    step.stepId(),
+                    step.attempt(),
+                    new Outcome.Checkpointed(json("{\"cursor\": \"\\u0000\"}"), 1L)),
+            new StepFailed("checkpoint.cursor contains U+0000")),
+        held(
+            "U+0000 in a failure's message",
+            "one",
+            step ->
+                result(
+                    step.taskId(),
+                    step.stepId(),
+                    step.attempt(),
+                    new Outcome.Failed(false, "X", "bad\0news", null)),
+            new StepFailed("bad\uFFFDnews")),
         held(
             "stale attempt (a later one than dispatched)",
             "one",
@@ -533,7 +639,7 @@ class BadInputIT {
             "result for a cancelled task",
             "one",
             step -> {
-              processor.getBean(OperatorService.class).cancel(step.taskId());
+              processor.getBean(OperatorService.class).cancel(step.taskId(), "e2e");
               return result(step.taskId(), step.stepId(), step.attempt(), success());
             },
             new Ignored("not_applicable")),
@@ -662,6 +768,24 @@ class BadInputIT {
                 "/api/v1/tasks",
                 padded("{" + task + ", \"context\": {\"pad\": \"%s\"}}", 1_000_100)),
             problem(400, "exceeds the limit of 1000000")),
+        rest("JSON null", post("/api/v1/tasks", "null"), problem(400, "the message is JSON null")),
+        rest(
+            "U+0000 in the context",
+            post("/api/v1/tasks", "{" + task + ", \"context\": {\"note\": \"\\u0000\"}}"),
+            problem(400, "context.note contains U+0000")),
+        rest(
+            "a context no dispatch could carry (950,000 bytes, within the message limit)",
+            post(
+                "/api/v1/tasks", padded("{" + task + ", \"context\": {\"pad\": \"%s\"}}", 950_000)),
+            problem(422, "exceeds the limit of " + TaskRequest.MAX_CONTEXT_BYTES + " bytes")),
+        rest(
+            "U+0000 in a resolution",
+            Input.http(
+                HttpMethod.POST,
+                "/api/v1/tasks/" + UUID.randomUUID() + "/steps/a/resolve",
+                "application/json",
+                "{\"result\": {\"note\": \"\\u0000\"}}"),
+            problem(400, "result.note contains U+0000")),
         rest(
             "SQL as a task id",
             Input.http(HttpMethod.GET, "/api/v1/tasks/" + SQL, "application/json", null),
@@ -749,7 +873,10 @@ class BadInputIT {
     Set<String> tables = tables();
     double ignoredBefore = ignored(row.expected());
     Input input = row.input().apply(target);
-    String key = "bad-" + index + "-" + UUID.randomUUID();
+    String key =
+        input.key() == null
+            ? "bad-" + index + "-" + UUID.randomUUID()
+            : input.key().equals(Input.NO_KEY) ? null : input.key();
 
     ResponseEntity<JsonNode> response = null;
     int sent = 0;
@@ -775,8 +902,8 @@ class BadInputIT {
       case DeadLettered dead -> {
         int expected = copies;
         List<ConsumerRecord<String, byte[]>> letters =
-            deadLetters.awaitRecords(records -> withKey(records, key).size() >= expected);
-        for (ConsumerRecord<String, byte[]> letter : withKey(letters, key)) {
+            deadLetters.awaitRecords(records -> sentAs(records, key, input).size() >= expected);
+        for (ConsumerRecord<String, byte[]> letter : sentAs(letters, key, input)) {
           assertThat(KafkaProbe.header(letter, MessageHeaders.DEAD_LETTER_REASON))
               .as("dead letter reason")
               .contains(dead.reason());
@@ -800,6 +927,13 @@ class BadInputIT {
                         .data());
         assertThat(error.get("message").asString()).as("last error").contains(failed.message());
       }
+      case StepCompleted completed ->
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      db.fetchValue(WORKFLOW_STEPS.STATE, WORKFLOW_STEPS.ID.eq(target.stepId()))
+                          == StepState.COMPLETE);
       case Completes completes -> {
         List<UUID> created =
             await()
@@ -848,13 +982,27 @@ class BadInputIT {
     return new Row(name, channel, null, ignored -> input, expected);
   }
 
+  /** A result for a step in flight, keyed by its task id as a worker keys it. */
   private static Row held(
       String name, String template, Function<InFlight, StepResult> result, Expected expected) {
+    return heldKeyed(name, template, result, StepResult::taskId, expected);
+  }
+
+  /** A result for a step in flight, keyed as {@code key} says ({@link Input#NO_KEY}: none). */
+  private static Row heldKeyed(
+      String name,
+      String template,
+      Function<InFlight, StepResult> result,
+      Function<StepResult, Object> key,
+      Expected expected) {
     return new Row(
         name,
         Channel.STEP_RESULTS,
         template,
-        step -> Input.bytes(RESULTS.encode(result.apply(step))),
+        step -> {
+          StepResult message = result.apply(step);
+          return Input.keyed(key.apply(message).toString(), RESULTS.encode(message));
+        },
         expected);
   }
 
@@ -901,14 +1049,16 @@ class BadInputIT {
         : environment.topics().stepResults();
   }
 
-  private static int sendToEveryPartition(String topic, String key, byte @Nullable [] value) {
+  private static int sendToEveryPartition(
+      String topic, @Nullable String key, byte @Nullable [] value) {
     for (int partition = 0; partition < KafkaServer.PARTITIONS; partition++) {
       send(topic, key, partition, value);
     }
     return KafkaServer.PARTITIONS;
   }
 
-  private static void send(String topic, String key, String taskKey, byte @Nullable [] value) {
+  private static void send(
+      String topic, @Nullable String key, String taskKey, byte @Nullable [] value) {
     // A result keyed like the worker would: same partition as the task's other messages.
     int partitions = KafkaServer.PARTITIONS;
     int partition =
@@ -919,7 +1069,8 @@ class BadInputIT {
     send(topic, key, partition, value);
   }
 
-  private static void send(String topic, String key, int partition, byte @Nullable [] value) {
+  private static void send(
+      String topic, @Nullable String key, int partition, byte @Nullable [] value) {
     try {
       producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
     } catch (InterruptedException e) {
@@ -949,9 +1100,16 @@ class BadInputIT {
     return spec.retrieve().toEntity(JsonNode.class);
   }
 
-  private static List<ConsumerRecord<String, byte[]>> withKey(
-      List<ConsumerRecord<String, byte[]>> records, String key) {
-    return records.stream().filter(r -> key.equals(r.key())).toList();
+  /** The records sent for the row: by their key, or by their value when they have no key. */
+  private static List<ConsumerRecord<String, byte[]>> sentAs(
+      List<ConsumerRecord<String, byte[]>> records, @Nullable String key, Input input) {
+    return records.stream()
+        .filter(
+            r ->
+                key == null
+                    ? r.key() == null && java.util.Arrays.equals(r.value(), input.value())
+                    : key.equals(r.key()))
+        .toList();
   }
 
   /** A task of the held template whose first step has been dispatched and not answered. */

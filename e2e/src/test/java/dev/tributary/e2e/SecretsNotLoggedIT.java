@@ -4,11 +4,14 @@ import static dev.tributary.store.schema.Tables.TASKS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepDispatch;
 import dev.tributary.contracts.TaskState;
 import dev.tributary.testkit.Invariants;
+import dev.tributary.testkit.KafkaProbe;
 import dev.tributary.testkit.TestEnvironment;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * secret in the task context, in step results and checkpoints, in failure messages and in an
  * operator's resolution, with an API user whose password is recognisable too (and a request with a
  * wrong one), while every log event of the processor and scheduler is captured (see {@link
- * CapturedLogs}); none of those values may appear in any of them.
+ * CapturedLogs}); none of those values may appear in any of them. A bad message whose dead-letter
+ * reason quotes the secret keeps it in the dead letter, not in the logs.
  */
 class SecretsNotLoggedIT {
 
@@ -93,6 +97,27 @@ class SecretsNotLoggedIT {
         Workflows.awaitState(db, List.of(task), TaskState.COMPLETE);
         assertThat(http.get().uri("/api/v1/tasks/{task}", task).retrieve().body(String.class))
             .contains(SECRET);
+        // A bad request whose dead-letter reason quotes the secret: kept in the dead letter.
+        try (KafkaProbe probe = new KafkaProbe(environment.bootstrapServers());
+            KafkaProbe.TopicReader deadLetters = probe.reader(environment.topics().deadLetters())) {
+          String key = "leaky-" + UUID.randomUUID();
+          probe.send(
+              environment.topics().taskRequests(),
+              key,
+              ("{\"schema_version\": 1, \"namespace\": \"e2e\", \"name\": \"resilient\","
+                      + " \"priority\": \""
+                      + SECRET
+                      + "\"}")
+                  .getBytes(StandardCharsets.UTF_8));
+          assertThat(
+                  deadLetters
+                      .awaitRecords(records -> records.stream().anyMatch(r -> key.equals(r.key())))
+                      .stream()
+                      .filter(r -> key.equals(r.key()))
+                      .map(r -> KafkaProbe.header(r, MessageHeaders.DEAD_LETTER_REASON)))
+              .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+              .contains(SECRET);
+        }
         // Let the event relay and the last signals go out, as they would.
         await()
             .pollDelay(Duration.ofMillis(500))

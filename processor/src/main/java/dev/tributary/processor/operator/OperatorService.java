@@ -1,5 +1,6 @@
 package dev.tributary.processor.operator;
 
+import dev.tributary.contracts.TaskState;
 import dev.tributary.processor.event.TaskEventRelay;
 import dev.tributary.processor.signal.SchedulingSignals;
 import dev.tributary.store.finalization.TaskFinalization;
@@ -21,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Operator actions with the same follow-up as any step change: the task is finalized in the same
  * transaction (a blocked task whose failed step is retried or resolved resumes), then the scheduler
- * is signalled and task events are published.
+ * is signalled and task events are published. Each transaction locks its task first, so that an
+ * action and a result arriving at the same moment finalize the task one after the other. A task
+ * that has finished (complete, cancelled, resolved) takes no more actions.
  */
 @Component
 public class OperatorService {
@@ -54,35 +57,35 @@ public class OperatorService {
   }
 
   /** Retries a failed step; the task resumes. */
-  public TaskView retry(UUID taskId, String step) {
-    return changeStep(taskId, step, "retry", now -> actions.retry(taskId, step, now), "error");
+  public TaskView retry(UUID taskId, String step, String operator) {
+    return changeStep(
+        taskId,
+        step,
+        "retry",
+        now -> actions.retry(taskId, step, operator, now),
+        "error",
+        operator);
   }
 
   /** Resolves an unfinished or failed step with the given result. */
-  public TaskView resolve(UUID taskId, String step, String resultJson) {
+  public TaskView resolve(UUID taskId, String step, String resultJson, String operator) {
     return changeStep(
         taskId,
         step,
         "resolve",
-        now -> actions.resolve(taskId, step, resultJson, now),
-        "pending, enqueued, in_progress, waiting_for_retry or error");
+        now -> actions.resolve(taskId, step, resultJson, operator, now),
+        "pending, enqueued, in_progress, waiting_for_retry or error",
+        operator);
   }
 
   /** Cancels an unfinished task and its unfinished steps. */
-  public TaskView cancel(UUID taskId) {
-    TaskView task = existing(taskId);
-    boolean cancelled =
-        Boolean.TRUE.equals(
-            transactions.execute(status -> actions.cancel(taskId, clock.instant())));
-    if (!cancelled) {
-      throw new ActionRefusedException(
-          "task "
-              + taskId
-              + " is "
-              + task.state().wireName()
-              + "; only an unfinished task can be cancelled");
-    }
-    log.info("Task {} cancelled by an operator", taskId);
+  public TaskView cancel(UUID taskId, String operator) {
+    transactions.executeWithoutResult(
+        status -> {
+          unfinished(taskId);
+          actions.cancel(taskId, operator, clock.instant());
+        });
+    log.info("Task {} cancelled by operator {}", taskId, operator);
     relay.wakeUp();
     return existing(taskId);
   }
@@ -94,40 +97,60 @@ public class OperatorService {
   }
 
   private TaskView changeStep(
-      UUID taskId, String step, String action, StepAction change, String allowedStates) {
-    TaskView task = existing(taskId);
-    Optional<UUID> changed =
+      UUID taskId,
+      String step,
+      String action,
+      StepAction change,
+      String allowedStates,
+      String operator) {
+    UUID changed =
         transactions.execute(
             status -> {
+              unfinished(taskId);
               Instant now = clock.instant();
               Optional<UUID> stepId = change.apply(now);
-              stepId.ifPresent(
-                  id -> finalization.finalizeTasks(Set.of(taskId), "operator_" + action, now));
-              return stepId;
+              if (stepId.isEmpty()) {
+                throw refused(taskId, step, action, allowedStates);
+              }
+              finalization.finalizeTasks(Set.of(taskId), "operator_" + action, now);
+              return stepId.get();
             });
-    if (changed.isEmpty()) {
-      String state =
-          task.steps().stream()
-              .filter(s -> s.name().equals(step))
-              .findFirst()
-              .map(s -> "is " + s.state().wireName())
-              .orElse("does not exist");
-      throw new ActionRefusedException(
-          "step '"
-              + step
-              + "' of task "
-              + taskId
-              + " "
-              + state
-              + "; "
-              + action
-              + " needs "
-              + allowedStates);
-    }
-    log.info("Step {} ({}) of task {}: {} by an operator", step, changed.get(), taskId, action);
+    log.info("Step {} ({}) of task {}: {} by operator {}", step, changed, taskId, action, operator);
     signals.send(Set.of(taskId));
     relay.wakeUp();
     return existing(taskId);
+  }
+
+  /** Locks the task for the rest of the transaction; refuses unless it can still change. */
+  private void unfinished(UUID taskId) {
+    TaskState state = actions.lockTask(taskId).orElseThrow(() -> new UnknownTaskException(taskId));
+    if (state.isTerminal()) {
+      throw new ActionRefusedException(
+          "task "
+              + taskId
+              + " is "
+              + state.wireName()
+              + "; a finished task takes no operator actions");
+    }
+  }
+
+  private RuntimeException refused(UUID taskId, String step, String action, String allowed) {
+    return actions
+        .stepState(taskId, step)
+        .<RuntimeException>map(
+            state ->
+                new ActionRefusedException(
+                    "step '"
+                        + step
+                        + "' of task "
+                        + taskId
+                        + " is "
+                        + state.wireName()
+                        + "; "
+                        + action
+                        + " needs "
+                        + allowed))
+        .orElseGet(() -> new UnknownStepException(taskId, step));
   }
 
   private TaskView existing(UUID taskId) {

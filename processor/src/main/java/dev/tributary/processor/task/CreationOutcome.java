@@ -13,4 +13,7 @@ public sealed interface CreationOutcome {
 
   /** The request can never succeed as sent. */
   record Rejected(String reason) implements CreationOutcome {}
+
+  /** Creating it alone failed for a reason other than an outage: a bug to look into. */
+  record Failed(String reason) implements CreationOutcome {}
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,9 +23,11 @@ final class IdentityKeys {
   private IdentityKeys() {}
 
   /**
+   * @param delivery what identifies this delivery of the request when it has no message id: a
+   *     redelivered record has the same, a new request another
    * @throws RejectedRequestException when the template requires a key and the request has none
    */
-  static String of(TaskRequest request, WorkflowTemplate template, UUID taskId) {
+  static String of(TaskRequest request, WorkflowTemplate template, String delivery) {
     if (request.idempotencyKey() != null) {
       return "key:"
           + sha256(template.namespace() + "\n" + template.name() + "\n" + request.idempotencyKey());
@@ -41,7 +42,16 @@ final class IdentityKeys {
               "template "
                   + template.reference()
                   + " uses identity strategy caller_provided: send an idempotency_key");
-      case ALWAYS_UNIQUE -> "unique:" + taskId;
+      // Unique per request, not per processing: a request redelivered after a crash between the
+      // database commit and the offset commit must find the task it created.
+      case ALWAYS_UNIQUE ->
+          "unique:"
+              + sha256(
+                  template.reference()
+                      + "\n"
+                      + (request.messageId() != null
+                          ? "message:" + request.messageId()
+                          : delivery));
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.processor.task;
 
+import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.contracts.UuidV7;
 import dev.tributary.processor.signal.SchedulingSignals;
@@ -15,6 +16,7 @@ import dev.tributary.store.task.NewTask;
 import dev.tributary.store.task.NewTask.NewEdge;
 import dev.tributary.store.task.NewTask.NewStep;
 import dev.tributary.store.task.TaskInserts;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,19 +58,26 @@ public class TaskCreation {
     this.clock = clock;
   }
 
-  /** What became of each request, in order. */
+  /** What became of each request, in order; each is a delivery of its own. */
   public List<CreationOutcome> create(List<TaskRequest> requests) {
+    return submit(
+        requests.stream().map(r -> new Submission(r, "new:" + UuidV7.generate())).toList());
+  }
+
+  /** What became of each submitted request, in order. */
+  public List<CreationOutcome> submit(List<Submission> submissions) {
     Map<String, Optional<RegisteredTemplate>> resolved = new HashMap<>();
     Set<String> keysInBatch = new HashSet<>();
     List<@Nullable CreationOutcome> outcomes = new ArrayList<>();
     List<NewTask> tasks = new ArrayList<>();
-    for (TaskRequest request : requests) {
+    for (Submission submission : submissions) {
+      TaskRequest request = submission.request();
       Optional<RegisteredTemplate> template =
           resolved.computeIfAbsent(
               request.namespace() + "/" + request.name() + "@" + request.version(),
               k -> templates.find(request.namespace(), request.name(), request.version()));
       try {
-        NewTask task = newTask(request, template.orElseThrow(() -> unknownTemplate(request)));
+        NewTask task = newTask(submission, template.orElseThrow(() -> unknownTemplate(request)));
         if (keysInBatch.add(task.identityKey())) {
           tasks.add(task);
           outcomes.add(null);
@@ -102,9 +111,23 @@ public class TaskCreation {
     return filled;
   }
 
-  private NewTask newTask(TaskRequest request, RegisteredTemplate template) {
+  private NewTask newTask(Submission submission, RegisteredTemplate template) {
+    TaskRequest request = submission.request();
+    String context = request.context().toString();
+    int contextBytes = context.getBytes(StandardCharsets.UTF_8).length;
+    if (contextBytes > TaskRequest.MAX_CONTEXT_BYTES) {
+      throw new RejectedRequestException(
+          "context of "
+              + contextBytes
+              + " bytes exceeds the limit of "
+              + TaskRequest.MAX_CONTEXT_BYTES
+              + " bytes: every dispatch of the task carries its context, and a dispatch must fit"
+              + " in one message of "
+              + JsonCodec.MAX_MESSAGE_BYTES
+              + " bytes");
+    }
     UUID taskId = UuidV7.generate();
-    String identityKey = IdentityKeys.of(request, template.template(), taskId);
+    String identityKey = IdentityKeys.of(request, template.template(), submission.delivery());
     TemplatePlan plan = template.plan();
     List<TemplateStep> initial = plan.initialSteps();
     Map<String, UUID> ids = new HashMap<>();
@@ -125,7 +148,7 @@ public class TaskCreation {
     return new NewTask(
         taskId,
         template.id(),
-        request.context().toString(),
+        context,
         request.correlationId(),
         request.parentCorrelationId(),
         request.priority(),

@@ -6,6 +6,7 @@ import dev.tributary.contracts.TaskRequest;
 import dev.tributary.processor.task.CreationOutcome.Duplicate;
 import dev.tributary.processor.task.CreationOutcome.Rejected;
 import dev.tributary.service.deadletter.DeadLetters;
+import dev.tributary.service.deadletter.Rejection;
 import dev.tributary.service.kafka.PollIsolation;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -46,29 +47,33 @@ class TaskRequestListener {
       autoStartup = "${tributary.processor.listen:true}")
   void onRequests(List<ConsumerRecord<String, byte[]>> records) {
     List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.size());
-    List<TaskRequest> requests = new ArrayList<>(records.size());
-    List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
-    List<String> reasons = new ArrayList<>();
+    List<Submission> submissions = new ArrayList<>(records.size());
+    List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+    List<Rejection> rejections = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
-        requests.add(CODEC.decode(record.value()));
+        submissions.add(new Submission(CODEC.decode(record.value()), delivery(record)));
         readable.add(record);
       } catch (InvalidMessageException e) {
-        unreadable.add(record);
-        reasons.add(e.getMessage());
+        dead.add(record);
+        rejections.add(Rejection.unreadable(e.getMessage()));
       }
     }
     List<CreationOutcome> outcomes =
         PollIsolation.apply(
-            requests,
-            creation::create,
-            failure -> new Rejected("task creation failed: " + failure.getMessage()),
+            submissions,
+            creation::submit,
+            failure -> new CreationOutcome.Failed("task creation failed: " + failure.getMessage()),
             "task requests");
     for (int i = 0; i < outcomes.size(); i++) {
       switch (outcomes.get(i)) {
         case Rejected rejected -> {
-          unreadable.add(readable.get(i));
-          reasons.add(rejected.reason());
+          dead.add(readable.get(i));
+          rejections.add(Rejection.rejected(rejected.reason()));
+        }
+        case CreationOutcome.Failed failed -> {
+          dead.add(readable.get(i));
+          rejections.add(Rejection.failed(failed.reason()));
         }
         case Duplicate duplicate -> {
           meters.counter("tributary.tasks.requests", "outcome", "duplicate").increment();
@@ -78,9 +83,24 @@ class TaskRequestListener {
             meters.counter("tributary.tasks.requests", "outcome", "created").increment();
       }
     }
-    for (int i = 0; i < unreadable.size(); i++) {
+    for (int i = 0; i < dead.size(); i++) {
       meters.counter("tributary.tasks.requests", "outcome", "rejected").increment();
-      deadLetters.send(unreadable.get(i), reasons.get(i), null);
+      deadLetters.send(dead.get(i), rejections.get(i));
     }
+  }
+
+  /**
+   * The record's place in its topic, the same each time it is redelivered. Its timestamp tells it
+   * from a record at the same offset of a topic deleted and created again.
+   */
+  private static String delivery(ConsumerRecord<String, byte[]> record) {
+    return "record:"
+        + record.topic()
+        + "/"
+        + record.partition()
+        + "@"
+        + record.offset()
+        + "/"
+        + record.timestamp();
   }
 }

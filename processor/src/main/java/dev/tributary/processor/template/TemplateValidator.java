@@ -1,5 +1,6 @@
 package dev.tributary.processor.template;
 
+import dev.tributary.contracts.NulCharacter;
 import dev.tributary.contracts.Topics;
 import dev.tributary.processor.template.TemplateParser.Problems;
 import dev.tributary.store.StepKind;
@@ -60,6 +61,9 @@ final class TemplateValidator {
     }
     if (step.handler().isBlank()) {
       problems.add(name, "handler must not be blank");
+    }
+    if (NulCharacter.in(step.handler())) {
+      problems.add(name, "handler contains U+0000: " + NulCharacter.RULE);
     }
     Set<String> seen = new HashSet<>();
     for (String dependency : step.dependsOn()) {

@@ -2,6 +2,7 @@ package dev.tributary.processor.web;
 
 import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.processor.operator.ActionRefusedException;
+import dev.tributary.processor.operator.UnknownStepException;
 import dev.tributary.processor.operator.UnknownTaskException;
 import dev.tributary.processor.task.RejectedRequestException;
 import dev.tributary.processor.template.InvalidTemplateException;
@@ -48,7 +49,11 @@ class ProblemDetails {
     return problem(HttpStatus.CONFLICT, "Action refused", e.getMessage());
   }
 
-  @ExceptionHandler({UnknownTaskException.class, NotFoundException.class})
+  @ExceptionHandler({
+    UnknownTaskException.class,
+    UnknownStepException.class,
+    NotFoundException.class
+  })
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
   }

@@ -2,6 +2,7 @@ package dev.tributary.processor.web;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.processor.task.CreationOutcome;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskController {
 
   private static final JsonCodec<TaskRequest> CODEC = JsonCodec.of(TaskRequest.class);
+  private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final TaskCreation creation;
   private final TaskReads reads;
@@ -52,11 +55,15 @@ class TaskController {
 
   /**
    * Creates a task from a task request (the same JSON as on the task-requests topic). 201 with the
-   * new task's id; 200 with the existing task's id when the request is a duplicate.
+   * new task's id; 200 with the existing task's id when the request is a duplicate. An {@code
+   * Idempotency-Key} header is the request's idempotency key: a client that retries with the same
+   * key creates one task, whatever the template's identity strategy.
    */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<TaskCreated> create(@RequestBody byte[] body) {
-    TaskRequest request = CODEC.decode(body);
+  ResponseEntity<TaskCreated> create(
+      @RequestBody byte[] body,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+    TaskRequest request = withHeaderKey(CODEC.decode(body), idempotencyKey);
     CreationOutcome outcome = creation.create(List.of(request)).getFirst();
     return switch (outcome) {
       case Created created ->
@@ -70,7 +77,28 @@ class TaskController {
                       .orElseThrow(() -> new TaskConflictException(duplicate.identityKey())),
                   false));
       case Rejected rejected -> throw new RejectedRequestException(rejected.reason());
+      case CreationOutcome.Failed failed ->
+          throw new IllegalStateException("creating a single task cannot fail alone");
     };
+  }
+
+  private static TaskRequest withHeaderKey(TaskRequest request, @Nullable String key) {
+    if (key == null || key.equals(request.idempotencyKey())) {
+      return request;
+    }
+    if (request.idempotencyKey() != null) {
+      throw new InvalidMessageException(
+          "the "
+              + IDEMPOTENCY_KEY
+              + " header and the request's idempotency_key differ; send one of them, or the same"
+              + " in both");
+    }
+    try {
+      return request.withIdempotencyKey(key);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidMessageException(
+          "invalid " + IDEMPOTENCY_KEY + " header: " + e.getMessage(), e);
+    }
   }
 
   @GetMapping("/{taskId}")

@@ -4,6 +4,7 @@ import static dev.tributary.processor.WorkflowDriver.failure;
 import static dev.tributary.processor.WorkflowDriver.success;
 import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.TASK_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,9 +159,65 @@ class OperatorActionsIT extends ProcessorIntegration {
     assertThat(retry.getStatusCode().value()).isEqualTo(409);
     assertThat(retry.getBody().get("detail").asString())
         .isEqualTo("step 'a' of task " + task + " is pending; retry needs error");
+    assertThat(unknownStep.getStatusCode().value()).isEqualTo(404);
     assertThat(unknownStep.getBody().get("detail").asString())
         .contains("step 'zz'", "does not exist");
     assertThat(unknownTask.getStatusCode().value()).isEqualTo(404);
+  }
+
+  @Test
+  void a_finished_task_takes_no_retry_or_resolve_and_nothing_is_dispatched_for_it() {
+    UUID cancelled = blockedOnA();
+    assertThat(post(cancelled + "/cancel", null).getStatusCode().value()).isEqualTo(200);
+
+    ResponseEntity<JsonNode> retry = post(cancelled + "/steps/a/retry", null);
+    ResponseEntity<JsonNode> resolve =
+        post(cancelled + "/steps/a/resolve", "{\"result\": {\"manual\": true}}");
+
+    assertThat(retry.getStatusCode().value()).isEqualTo(409);
+    assertThat(retry.getBody().get("detail").asString())
+        .isEqualTo(
+            "task " + cancelled + " is cancelled; a finished task takes no operator actions");
+    assertThat(retry.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(resolve.getStatusCode().value()).isEqualTo(409);
+    assertThat(driver.claim(List.of(cancelled))).isEmpty();
+    assertThat(steps(cancelled)).containsEntry("a", StepState.ERROR);
+    assertThat(taskState(cancelled)).isEqualTo(TaskState.CANCELLED);
+
+    UUID complete = blockedOnA();
+    post(complete + "/steps/a/resolve", "{\"result\": {}}");
+    processor.process(driver.claim(List.of(complete)).stream().map(s -> success(s, "{}")).toList());
+    processor.process(driver.claim(List.of(complete)).stream().map(s -> success(s, "{}")).toList());
+    assertThat(taskState(complete)).isEqualTo(TaskState.COMPLETE);
+    assertThat(post(complete + "/steps/d/resolve", "{\"result\": {}}").getStatusCode().value())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void the_audit_rows_name_the_operator_who_acted() {
+    UUID task = blockedOnA();
+
+    post(task + "/steps/a/retry", null);
+    post(task + "/cancel", null);
+
+    assertThat(
+            db.select(STEP_TRANSITIONS.CAUSE, STEP_TRANSITIONS.METADATA)
+                .from(STEP_TRANSITIONS)
+                .where(STEP_TRANSITIONS.TASK_ID.eq(task))
+                .and(STEP_TRANSITIONS.CAUSE.startsWith("operator_"))
+                .fetch(r -> r.value1() + " by " + json(r.value2()).get("operator").asString()))
+        .contains("operator_retry by " + OPERATOR, "operator_cancel by " + OPERATOR);
+    assertThat(
+            db.select(TASK_TRANSITIONS.METADATA)
+                .from(TASK_TRANSITIONS)
+                .where(TASK_TRANSITIONS.TASK_ID.eq(task))
+                .and(TASK_TRANSITIONS.CAUSE.eq("operator_cancel"))
+                .fetch(r -> json(r.value1()).get("operator").asString()))
+        .containsExactly(OPERATOR);
+  }
+
+  private static JsonNode json(org.jooq.JSONB value) {
+    return WorkflowDriver.json(value.data());
   }
 
   private UUID blockedOnA() {

@@ -8,9 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.MessageHeaders;
+import dev.tributary.contracts.NulCharacter;
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.contracts.UuidV7;
 import dev.tributary.processor.ProcessorIntegration;
 import dev.tributary.processor.task.CreationOutcome.Created;
 import dev.tributary.processor.task.CreationOutcome.Duplicate;
@@ -155,7 +157,8 @@ class TaskCreationIT extends ProcessorIntegration {
                 correlation,
                 null,
                 null,
-                0));
+                0,
+                null));
 
     kafka.send(environment.topics().taskRequests(), correlation, request);
     kafka.send(environment.topics().taskRequests(), correlation, request);
@@ -250,6 +253,80 @@ class TaskCreationIT extends ProcessorIntegration {
                 "template shop/keyed@1 uses identity strategy caller_provided:"
                     + " send an idempotency_key"));
     assertThat(outcomes.get(1)).isInstanceOf(Created.class);
+  }
+
+  @Test
+  void an_always_unique_request_delivered_again_creates_its_task_once() {
+    catalog.register(
+        TemplateParser.fromYaml(
+            """
+            namespace: shop
+            name: unique
+            version: "1"
+            identity: always_unique
+            steps:
+              - name: only
+            """,
+            "test"));
+    TaskRequest plain = request("unique", "{}");
+    TaskRequest withId =
+        new TaskRequest(
+            1, "shop", "unique", null, context("{}"), null, null, null, 0, UuidV7.generate());
+
+    List<CreationOutcome> first =
+        creation.submit(
+            List.of(
+                new Submission(plain, "record:requests/0@17/1700000000000"),
+                new Submission(withId, "record:requests/0@18/1700000000001")));
+    // The same records redelivered after a crash, and the message with an id sent again.
+    List<CreationOutcome> again =
+        creation.submit(
+            List.of(
+                new Submission(plain, "record:requests/0@17/1700000000000"),
+                new Submission(withId, "record:requests/0@18/1700000000001"),
+                new Submission(withId, "record:requests/1@5/1700000000002")));
+    List<CreationOutcome> other =
+        creation.submit(List.of(new Submission(plain, "record:requests/0@19/1700000000003")));
+
+    assertThat(first).hasExactlyElementsOfTypes(Created.class, Created.class);
+    assertThat(again).hasExactlyElementsOfTypes(Duplicate.class, Duplicate.class, Duplicate.class);
+    assertThat(other).hasExactlyElementsOfTypes(Created.class);
+  }
+
+  @Test
+  void a_context_too_large_for_a_dispatch_is_rejected_when_it_arrives() {
+    String large = "{\"blob\": \"" + "x".repeat(TaskRequest.MAX_CONTEXT_BYTES) + "\"}";
+
+    List<CreationOutcome> outcomes = creation.create(List.of(request("diamond", large)));
+
+    assertThat(outcomes.getFirst())
+        .isEqualTo(
+            new CreationOutcome.Rejected(
+                "context of "
+                    + (TaskRequest.MAX_CONTEXT_BYTES + 11)
+                    + " bytes exceeds the limit of "
+                    + TaskRequest.MAX_CONTEXT_BYTES
+                    + " bytes: every dispatch of the task carries its context, and a dispatch must"
+                    + " fit in one message of 1000000 bytes"));
+  }
+
+  @Test
+  void a_request_holding_U0000_is_dead_lettered_with_a_plain_reason() {
+    String key = "nul-" + UUID.randomUUID();
+    try (KafkaProbe.TopicReader deadLetters = kafka.reader(environment.topics().deadLetters())) {
+      kafka.send(
+          environment.topics().taskRequests(),
+          key,
+          ("{\"schema_version\": 1, \"namespace\": \"shop\", \"name\": \"diamond\","
+                  + " \"context\": {\"note\": \"a\\u0000b\"}}")
+              .getBytes(StandardCharsets.UTF_8));
+
+      List<ConsumerRecord<String, byte[]>> dead =
+          deadLetters.awaitRecords(records -> records.stream().anyMatch(r -> key.equals(r.key())));
+
+      assertThat(reasonFor(dead, key))
+          .isEqualTo("invalid TaskRequest: context.note contains U+0000: " + NulCharacter.RULE);
+    }
   }
 
   private static String reasonFor(List<ConsumerRecord<String, byte[]>> records, String key) {

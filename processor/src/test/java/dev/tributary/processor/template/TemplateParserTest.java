@@ -31,6 +31,17 @@ class TemplateParserTest {
   }
 
   @Test
+  void a_handler_holding_U0000_is_rejected() {
+    assertRejected(
+        """
+        steps:
+          - name: a
+            handler: "pick\\0up"
+        """,
+        "handler contains U+0000");
+  }
+
+  @Test
   void a_valid_template_gets_defaults_and_creation_groups() {
     TemplatePlan plan =
         parse(

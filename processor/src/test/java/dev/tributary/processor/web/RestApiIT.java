@@ -2,6 +2,8 @@ package dev.tributary.processor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.contracts.NulCharacter;
+import dev.tributary.contracts.TaskRequest;
 import dev.tributary.processor.ProcessorIntegration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,6 +145,75 @@ class RestApiIT extends ProcessorIntegration {
             """);
 
     assertProblem(response, 409, "already registered with different content");
+  }
+
+  @Test
+  void a_request_holding_U0000_is_a_400_problem_naming_the_field() {
+    ResponseEntity<JsonNode> response =
+        post(
+            "/api/v1/tasks",
+            "application/json",
+            "{\"schema_version\": 1, \"namespace\": \"api\", \"name\": \"pair\","
+                + " \"context\": {\"note\": [\"a\\u0000\"]}}");
+
+    assertProblem(
+        response,
+        400,
+        "invalid TaskRequest: context.note[0] contains U+0000: " + NulCharacter.RULE);
+  }
+
+  @Test
+  void a_request_whose_context_no_dispatch_could_carry_is_a_422_problem_stating_the_limit() {
+    String blob = "x".repeat(TaskRequest.MAX_CONTEXT_BYTES);
+    ResponseEntity<JsonNode> response =
+        post(
+            "/api/v1/tasks",
+            "application/json",
+            "{\"schema_version\": 1, \"namespace\": \"api\", \"name\": \"pair\","
+                + " \"context\": {\"blob\": \""
+                + blob
+                + "\"}}");
+
+    assertProblem(
+        response, 422, "exceeds the limit of " + TaskRequest.MAX_CONTEXT_BYTES + " bytes");
+  }
+
+  @Test
+  void a_body_that_is_json_null_is_a_400_problem() {
+    assertProblem(
+        post("/api/v1/tasks", "application/json", "null"), 400, "the message is JSON null");
+  }
+
+  @Test
+  void an_idempotency_key_header_makes_a_retried_request_create_one_task() {
+    String key = "header-" + UUID.randomUUID();
+    String request = "{\"schema_version\": 1, \"namespace\": \"api\", \"name\": \"pair\"}";
+
+    ResponseEntity<JsonNode> created = postWithKey("/api/v1/tasks", request, key);
+    ResponseEntity<JsonNode> again = postWithKey("/api/v1/tasks", request, key);
+    ResponseEntity<JsonNode> other = postWithKey("/api/v1/tasks", request, key + "-other");
+    ResponseEntity<JsonNode> conflicting =
+        postWithKey(
+            "/api/v1/tasks",
+            "{\"schema_version\": 1, \"namespace\": \"api\", \"name\": \"pair\","
+                + " \"idempotency_key\": \"body\"}",
+            key);
+
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
+    assertThat(again.getBody().get("task_id")).isEqualTo(created.getBody().get("task_id"));
+    assertThat(other.getStatusCode().value()).isEqualTo(201);
+    assertProblem(conflicting, 400, "Idempotency-Key header and the request's idempotency_key");
+  }
+
+  private ResponseEntity<JsonNode> postWithKey(String path, String json, String idempotencyKey) {
+    return http.post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("Idempotency-Key", idempotencyKey)
+        .body(json)
+        .retrieve()
+        .toEntity(JsonNode.class);
   }
 
   private static void assertProblem(ResponseEntity<JsonNode> response, int status, String detail) {

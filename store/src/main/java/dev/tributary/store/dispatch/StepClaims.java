@@ -18,7 +18,9 @@ import static org.jooq.impl.DSL.update;
 import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.StepState;
+import dev.tributary.contracts.TaskState;
 import dev.tributary.store.internal.AuditRows;
+import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.Collection;
@@ -42,14 +44,18 @@ import org.jooq.impl.SQLDataType;
  *                     ORDER BY &lt;order&gt; LIMIT :n FOR UPDATE SKIP LOCKED),
  *      claimed    AS (UPDATE workflow_steps SET state = 'enqueued', attempts = attempts + 1,
  *                     dispatched_at = :now, deadline_at = :now + timeout … FROM candidates RETURNING …),
- *      audit      AS (INSERT INTO step_transitions SELECT … FROM claimed)
+ *      audit      AS (INSERT INTO step_transitions SELECT … FROM claimed),
+ *      tasks_moved AS (UPDATE tasks SET state = 'in_progress' WHERE id IN (claimed's tasks)
+ *                      AND state IN ('pending', 'waiting_for_retry')), with their audit and events
  * SELECT claimed.*, handler, namespace, task context, correlation id,
  *        (dependency results by name, at most :max), (dependency count)
  * FROM claimed JOIN tasks JOIN named_steps JOIN named_tasks JOIN task_namespaces
  * </pre>
  *
  * Each kind of candidate is served by its own partial index, so a claim costs what it returns, not
- * what the table holds.
+ * what the table holds. A task whose step is enqueued is in progress: the claim moves a task that
+ * was pending (its first dispatch) or waiting for a retry (the retry's dispatch) there, and only
+ * such tasks are locked.
  */
 public final class StepClaims {
 
@@ -126,6 +132,7 @@ public final class StepClaims {
                     .set(s.DISPATCHED_AT, now)
                     .set(s.DEADLINE_AT, plusMillis(now, s.TIMEOUT_MS))
                     .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
+                    .set(s.CHECKPOINT_SEQUENCE, 0L)
                     .set(s.UPDATED_AT, now)
                     .from(candidates)
                     .where(s.ID.eq(candidateId))
@@ -142,11 +149,45 @@ public final class StepClaims {
                         s.STATE,
                         candidates.field(s.STATE).as("from_state")));
     Field<UUID> id = claimed.field(s.ID);
+    var waitingTasks =
+        name("waiting_tasks")
+            .as(
+                select(TASKS.ID, TASKS.STATE)
+                    .from(TASKS)
+                    .where(TASKS.ID.in(select(claimed.field(s.TASK_ID)).from(claimed)))
+                    .and(TASKS.STATE.in(TaskState.PENDING, TaskState.WAITING_FOR_RETRY))
+                    .forNoKeyUpdate());
+    var tasksMoved =
+        name("tasks_moved")
+            .as(
+                update(TASKS)
+                    .set(TASKS.STATE, TaskState.IN_PROGRESS)
+                    .set(TASKS.UPDATED_AT, now)
+                    .from(waitingTasks)
+                    .where(TASKS.ID.eq(waitingTasks.field(TASKS.ID)))
+                    .returningResult(
+                        TASKS.ID,
+                        waitingTasks.field(TASKS.STATE).as("from_state"),
+                        TASKS.STATE,
+                        TASKS.NAMED_TASK_ID,
+                        TASKS.CORRELATION_ID));
     return dsl.with(candidates)
         .with(claimed)
         .with(
             name("audit")
                 .as(AuditRows.steps(claimed, AuditRows.previousStepState(claimed), cause, now)))
+        .with(waitingTasks)
+        .with(tasksMoved)
+        .with(
+            name("task_audit")
+                .as(
+                    AuditRows.tasks(
+                        tasksMoved,
+                        AuditRows.previousTaskState(tasksMoved),
+                        tasksMoved.field(TASKS.STATE),
+                        "dispatch",
+                        now)))
+        .with(name("task_events").as(TaskEventRows.insert(tasksMoved, now)))
         .select(
             id,
             claimed.field(s.TASK_ID),

@@ -4,6 +4,7 @@ import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.TASKS;
 import static dev.tributary.store.schema.Tables.TASK_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import org.jooq.CommonTableExpression;
 import org.jooq.Field;
 import org.jooq.InsertResultStep;
+import org.jooq.JSONB;
 import org.jooq.Record1;
 
 /**
@@ -32,6 +34,19 @@ public final class AuditRows {
    */
   public static InsertResultStep<Record1<Long>> steps(
       CommonTableExpression<?> moved, Field<StepState> from, String cause, Instant now) {
+    return steps(moved, from, cause, castNull(STEP_TRANSITIONS.METADATA), now);
+  }
+
+  /**
+   * As {@link #steps(CommonTableExpression, Field, String, Instant)}, with metadata on every row,
+   * e.g. the operator who acted.
+   */
+  public static InsertResultStep<Record1<Long>> steps(
+      CommonTableExpression<?> moved,
+      Field<StepState> from,
+      String cause,
+      Field<JSONB> metadata,
+      Instant now) {
     return insertInto(
             STEP_TRANSITIONS,
             STEP_TRANSITIONS.TASK_ID,
@@ -40,6 +55,7 @@ public final class AuditRows {
             STEP_TRANSITIONS.TO_STATE,
             STEP_TRANSITIONS.ATTEMPT,
             STEP_TRANSITIONS.CAUSE,
+            STEP_TRANSITIONS.METADATA,
             STEP_TRANSITIONS.OCCURRED_AT)
         .select(
             select(
@@ -49,6 +65,7 @@ public final class AuditRows {
                     moved.field(WORKFLOW_STEPS.STATE),
                     moved.field(WORKFLOW_STEPS.ATTEMPTS),
                     val(cause),
+                    metadata,
                     val(now, STEP_TRANSITIONS.OCCURRED_AT))
                 .from(moved))
         .returningResult(STEP_TRANSITIONS.ID);
@@ -67,12 +84,27 @@ public final class AuditRows {
       Field<TaskState> to,
       String cause,
       Instant now) {
+    return tasks(moved, from, to, cause, castNull(TASK_TRANSITIONS.METADATA), now);
+  }
+
+  /**
+   * As {@link #tasks(CommonTableExpression, Field, Field, String, Instant)}, with metadata on every
+   * row, e.g. the operator who acted.
+   */
+  public static InsertResultStep<Record1<Long>> tasks(
+      CommonTableExpression<?> moved,
+      Field<TaskState> from,
+      Field<TaskState> to,
+      String cause,
+      Field<JSONB> metadata,
+      Instant now) {
     return insertInto(
             TASK_TRANSITIONS,
             TASK_TRANSITIONS.TASK_ID,
             TASK_TRANSITIONS.FROM_STATE,
             TASK_TRANSITIONS.TO_STATE,
             TASK_TRANSITIONS.CAUSE,
+            TASK_TRANSITIONS.METADATA,
             TASK_TRANSITIONS.OCCURRED_AT)
         .select(
             select(
@@ -80,6 +112,7 @@ public final class AuditRows {
                     from,
                     to,
                     val(cause),
+                    metadata,
                     val(now, TASK_TRANSITIONS.OCCURRED_AT))
                 .from(moved))
         .returningResult(TASK_TRANSITIONS.ID);

@@ -5,6 +5,8 @@ import static dev.tributary.store.schema.Tables.STEP_READINESS;
 import static dev.tributary.store.schema.Tables.TASKS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.jooq.impl.DSL.castNull;
+import static org.jooq.impl.DSL.jsonbObject;
+import static org.jooq.impl.DSL.key;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record2;
 import org.jooq.Record3;
@@ -50,10 +53,32 @@ public final class OperatorActions {
   }
 
   /**
+   * Locks the task until the transaction ends, as everything that finalizes a task does first (see
+   * {@link dev.tributary.store.result.ResultContexts}), and returns its state; empty when there is
+   * no such task.
+   */
+  public Optional<TaskState> lockTask(UUID taskId) {
+    return dsl.select(TASKS.STATE)
+        .from(TASKS)
+        .where(TASKS.ID.eq(taskId))
+        .forNoKeyUpdate()
+        .fetchOptional(TASKS.STATE);
+  }
+
+  /** The state of the task's step of this name; empty when it has none. */
+  public Optional<StepState> stepState(UUID taskId, String stepName) {
+    return dsl.select(WORKFLOW_STEPS.STATE)
+        .from(WORKFLOW_STEPS)
+        .where(WORKFLOW_STEPS.TASK_ID.eq(taskId))
+        .and(WORKFLOW_STEPS.NAME.eq(stepName))
+        .fetchOptional(WORKFLOW_STEPS.STATE);
+  }
+
+  /**
    * A failed step goes back to pending with a fresh set of attempts (its template's number, on top
    * of those it used), so the scheduler dispatches it again: error → pending.
    */
-  public Optional<UUID> retry(UUID taskId, String stepName, Instant now) {
+  public Optional<UUID> retry(UUID taskId, String stepName, String operator, Instant now) {
     WorkflowSteps s = WORKFLOW_STEPS;
     var moved =
         name("moved")
@@ -76,7 +101,11 @@ public final class OperatorActions {
             name("audit")
                 .as(
                     AuditRows.steps(
-                        moved, val(StepState.ERROR, WORKFLOW_STEPS.STATE), "operator_retry", now)))
+                        moved,
+                        val(StepState.ERROR, WORKFLOW_STEPS.STATE),
+                        "operator_retry",
+                        operatorMetadata(operator),
+                        now)))
         .select(moved.field(s.ID))
         .from(moved)
         .fetchOptional(moved.field(s.ID));
@@ -86,7 +115,8 @@ public final class OperatorActions {
    * A step that has not completed is resolved by hand with the given result, and counts as complete
    * for the steps that depend on it.
    */
-  public Optional<UUID> resolve(UUID taskId, String stepName, String resultJson, Instant now) {
+  public Optional<UUID> resolve(
+      UUID taskId, String stepName, String resultJson, String operator, Instant now) {
     WorkflowSteps s = WORKFLOW_STEPS;
     CommonTableExpression<Record2<UUID, StepState>> previous =
         name("previous")
@@ -121,7 +151,11 @@ public final class OperatorActions {
             name("audit")
                 .as(
                     AuditRows.steps(
-                        moved, AuditRows.previousStepState(moved), "operator_resolve", now)))
+                        moved,
+                        AuditRows.previousStepState(moved),
+                        "operator_resolve",
+                        operatorMetadata(operator),
+                        now)))
         .with(name("children").as(ChildCounters.decrement(moved, now)))
         .select(moved.field(s.ID))
         .from(moved)
@@ -132,7 +166,7 @@ public final class OperatorActions {
    * Cancels an unfinished task and every step of it that has not finished: results that arrive for
    * them afterwards are ignored. Audits both and writes the task's event.
    */
-  public boolean cancel(UUID taskId, Instant now) {
+  public boolean cancel(UUID taskId, String operator, Instant now) {
     CommonTableExpression<Record2<UUID, TaskState>> previous =
         name("previous")
             .as(
@@ -192,6 +226,7 @@ public final class OperatorActions {
                             AuditRows.previousTaskState(moved),
                             moved.field(TASKS.STATE),
                             "operator_cancel",
+                            operatorMetadata(operator),
                             now)))
             .with(name("events").as(TaskEventRows.insert(moved, now)))
             .with(openSteps)
@@ -203,12 +238,18 @@ public final class OperatorActions {
                             cancelledSteps,
                             AuditRows.previousStepState(cancelledSteps),
                             "operator_cancel",
+                            operatorMetadata(operator),
                             now)))
             .selectCount()
             .from(moved)
             .fetchSingle()
             .value1()
         == 1;
+  }
+
+  /** The audit rows' metadata of an operator's action: who acted. */
+  private static Field<JSONB> operatorMetadata(String operator) {
+    return jsonbObject(key("operator").value(val(operator)));
   }
 
   /** Every step of the task, with why it is not progressing (from the readiness view). */
