@@ -40,9 +40,20 @@ final class SecondValidator {
 
   /** What is wrong with this classpath resource as this message; empty when it is valid. */
   static Optional<String> violation(WireMessage message, String resource) {
-    String document = new String(ContractResources.bytes(resource), UTF_8);
+    return violation(
+        message,
+        new String(ContractResources.bytes(resource), UTF_8),
+        URI.create("classpath:/" + resource));
+  }
+
+  /** What is wrong with this JSON text as this message; empty when it is valid. */
+  static Optional<String> violationOf(WireMessage message, String document) {
+    return violation(message, document, URI.create("memory:/" + message.fileName()));
+  }
+
+  private static Optional<String> violation(WireMessage message, String document, URI source) {
     @Nullable ValidationFailure failure =
-        VALIDATORS.get(message).validate(new JsonParser(document, URI.create(resource)).parse());
+        VALIDATORS.get(message).validate(new JsonParser(document, source).parse());
     return Optional.ofNullable(failure).map(ValidationFailure::toString);
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every sample through a second, independent JSON Schema validator ({@link SecondValidator}), so
  * that what a worker's validator says does not depend on which validator it is: the golden and
  * accepted samples are valid, and of the invalid ones, exactly those beyond the schema ({@link
- * InvalidMessagesTest#BEYOND_THE_SCHEMA}, which the Java reader alone rejects) are valid too.
+ * InvalidMessagesTest#BEYOND_THE_SCHEMA}, which the Java reader alone rejects) are valid too. What
+ * the Java codec writes goes through it in {@link JavaMessagesMatchSchemasTest}.
  */
 class SecondValidatorTest {
 
