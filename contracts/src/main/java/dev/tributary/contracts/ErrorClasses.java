@@ -23,8 +23,8 @@ public final class ErrorClasses {
   public static final String UNKNOWN_HANDLER = "UnknownHandler";
 
   /**
-   * The scheduler cannot fit the dispatch in one message ({@value JsonCodec#MAX_MESSAGE_BYTES}
-   * bytes) even without dependency results: the task context, inputs and checkpoint are too large.
+   * The scheduler cannot fit the dispatch in one message ({@value Limits#MAX_MESSAGE_BYTES} bytes)
+   * even without dependency results: the task context, inputs and checkpoint are too large.
    * Permanent: reported by the scheduler instead of dispatching.
    */
   public static final String DISPATCH_TOO_LARGE = "DispatchTooLarge";
@@ -37,7 +37,7 @@ public final class ErrorClasses {
   public static final String INVALID_DISPATCH = "InvalidDispatch";
 
   /**
-   * The worker's answer exceeds the message limit ({@value JsonCodec#MAX_MESSAGE_BYTES} bytes),
+   * The worker's answer exceeds the message limit ({@value Limits#MAX_MESSAGE_BYTES} bytes),
    * typically a success with a large result. Permanent: reported by the worker in place of the
    * answer; results should carry references to large data, not the data.
    */

@@ -15,8 +15,11 @@ import tools.jackson.databind.ObjectWriter;
  */
 public final class JsonCodec<T> {
 
-  /** Messages above this size are rejected unread; Kafka's default limit is about the same. */
-  public static final int MAX_MESSAGE_BYTES = 1_000_000;
+  /**
+   * Messages above this size are rejected unread: {@link Limits#MAX_MESSAGE_BYTES}, under the name
+   * code written before {@link Limits} reads it by.
+   */
+  public static final int MAX_MESSAGE_BYTES = Limits.MAX_MESSAGE_BYTES;
 
   private final Class<T> type;
   private final ObjectReader reader;
@@ -52,9 +55,9 @@ public final class JsonCodec<T> {
     if (bytes == null || bytes.length == 0) {
       throw new InvalidMessageException("empty message; expected a JSON " + type.getSimpleName());
     }
-    if (bytes.length > MAX_MESSAGE_BYTES) {
+    if (bytes.length > Limits.MAX_MESSAGE_BYTES) {
       throw new InvalidMessageException(
-          "message of " + bytes.length + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES);
+          "message of " + bytes.length + " bytes exceeds the limit of " + Limits.MAX_MESSAGE_BYTES);
     }
     T message;
     try {

@@ -46,12 +46,8 @@ public record TaskRequest(
 
   public static final int MAX_PRIORITY = 1_000;
 
-  /**
-   * The largest task context, in bytes of its JSON: every dispatch of the task carries it, and a
-   * dispatch must fit in one message ({@value JsonCodec#MAX_MESSAGE_BYTES} bytes) with the step's
-   * inputs, checkpoint and envelope. A larger request is rejected when it arrives.
-   */
-  public static final int MAX_CONTEXT_BYTES = 900_000;
+  /** The largest context, in bytes of its JSON: {@link Limits#MAX_TASK_CONTEXT_BYTES}. */
+  public static final int MAX_CONTEXT_BYTES = Limits.MAX_TASK_CONTEXT_BYTES;
 
   public TaskRequest {
     Require.schemaVersion(schemaVersion, SCHEMA_VERSION);

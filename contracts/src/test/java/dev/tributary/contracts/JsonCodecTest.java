@@ -120,11 +120,27 @@ class JsonCodecTest {
 
   @Test
   void an_oversized_message_is_rejected_before_parsing() {
-    byte[] huge = new byte[JsonCodec.MAX_MESSAGE_BYTES + 1];
+    byte[] huge = new byte[Limits.MAX_MESSAGE_BYTES + 1];
 
     assertThatThrownBy(() -> RESULTS.decode(huge))
         .isInstanceOf(InvalidMessageException.class)
         .hasMessage("message of 1000001 bytes exceeds the limit of 1000000");
+  }
+
+  @Test
+  void the_json_text_null_is_not_a_message() {
+    assertThat(reason(RESULTS, " null "))
+        .isEqualTo("the message is JSON null; expected a JSON object (StepResult)");
+  }
+
+  @Test
+  void a_task_request_with_u0000_is_rejected_naming_where() {
+    assertThat(
+            reason(
+                REQUESTS,
+                "{\"schema_version\": 1, \"namespace\": \"a\", \"name\": \"b\","
+                    + " \"context\": {\"items\": [{\"name\": \"x\\u0000\"}]}}"))
+        .startsWith("invalid TaskRequest: context.items[0].name contains U+0000: ");
   }
 
   @Test
@@ -137,7 +153,8 @@ class JsonCodecTest {
                 "{\"schema_version\": 1, \"namespace\": \"a\", \"name\": \"b\", \"context\": {\"x\": "
                     + nested
                     + "}}"))
-        .contains("nesting depth");
+        .contains("nesting depth")
+        .contains(String.valueOf(Limits.MAX_NESTING_DEPTH));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tributary.scheduler;
 
+import dev.tributary.contracts.Limits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     size until nothing is left
  * @param maxDependencyResults most dependency results one dispatch carries (the first, by step
  *     name); a step with more dependencies gets a count of what was left out and reads the rest
- *     through the processor's REST API
+ *     through the processor's REST API. The contract states the default ({@link
+ *     Limits#MAX_DEPENDENCY_RESULTS_PER_DISPATCH}) to workers
  * @param sweepInterval pause between sweeps
  * @param sweepLimit most steps each kind of sweep handles per tick
  * @param expiryGrace how long after an expired dispatch was reported it is reported again, if the
@@ -32,7 +34,8 @@ public record SchedulerProperties(
     @DefaultValue(DEFAULT_AUDIT_PARTITIONS_AHEAD) @Min(1) int auditPartitionsAhead) {
 
   public static final String DEFAULT_CLAIM_LIMIT = "1000";
-  public static final String DEFAULT_MAX_DEPENDENCY_RESULTS = "100";
+  public static final String DEFAULT_MAX_DEPENDENCY_RESULTS =
+      "" + Limits.MAX_DEPENDENCY_RESULTS_PER_DISPATCH;
   public static final String DEFAULT_SWEEP_INTERVAL = "1s";
   public static final String DEFAULT_SWEEP_LIMIT = "1000";
   public static final String DEFAULT_EXPIRY_GRACE = "30s";

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -32,6 +33,10 @@ public final class DecodeFailures {
   /** Jackson's bad values: "Cannot deserialize value of type `X` from String "done": ...". */
   private static final Pattern VALUE =
       Pattern.compile("^Cannot deserialize value of type `[^`]*` from (String|number) (.+?): ");
+
+  /** Jackson's overflows: "Numeric value (3000000000) out of range of `int` (...)". */
+  private static final Pattern OUT_OF_RANGE =
+      Pattern.compile("^Numeric value \\((.*)\\) out of range");
 
   /** Jackson's hint that a coercion could be configured; noise to a producer. */
   private static final Pattern COERCION_HINT =
@@ -56,6 +61,10 @@ public final class DecodeFailures {
         return "invalid " + what + ": " + path + " must be " + expected + got(m);
       }
       return "invalid " + what + ": " + detail(e) + at(e);
+    }
+    if (e instanceof InputCoercionException c && !wirePath(e).isEmpty()) {
+      // A readable number too large for its field: the JSON is fine, the value is not.
+      return "invalid " + what + ": " + wirePath(e) + " must be " + range(c) + tooLarge(c);
     }
     if (e instanceof StreamReadException) {
       return "malformed JSON: " + firstLine(e.getOriginalMessage());
@@ -83,7 +92,7 @@ public final class DecodeFailures {
   /** What a value of this Java type must be on the wire; null when there is nothing to say. */
   private static @Nullable String expected(Class<?> type) {
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-      return "an integer (digits only: no quotes, fraction or exponent)";
+      return "an integer (a number without quotes whose fraction, if any, is zero)";
     }
     if (type == boolean.class || type == Boolean.class) {
       return "true or false";
@@ -110,6 +119,24 @@ public final class DecodeFailures {
       return "an object";
     }
     return null;
+  }
+
+  /** The range of an integer type, e.g. "an integer from -2147483648 to 2147483647". */
+  private static String range(InputCoercionException e) {
+    Class<?> type = e.getTargetType();
+    if (type == int.class || type == Integer.class) {
+      return "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+    }
+    if (type == long.class || type == Long.class) {
+      return "an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+    }
+    return "a number in the range of " + (type == null ? "its type" : type.getSimpleName());
+  }
+
+  /** The number that did not fit, as far as Jackson's message says it. */
+  private static String tooLarge(InputCoercionException e) {
+    Matcher number = OUT_OF_RANGE.matcher(firstLine(e.getOriginalMessage()));
+    return number.find() ? ", not " + number.group(1) : "";
   }
 
   /** What was there instead, as far as Jackson's message says it. */

@@ -1,6 +1,7 @@
 package dev.tributary.contracts.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tributary.contracts.Limits;
 import java.time.Instant;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -20,25 +21,23 @@ import tools.jackson.databind.type.LogicalType;
  * strict reader.
  *
  * <p>The reader takes every value in its own JSON type, as the schemas say, and converts nothing: a
- * string {@code "1"} or a float {@code 1.5} (or {@code 1.0}) for an integer, {@code 1} or {@code
+ * string {@code "1"} or a number with a fraction ({@code 1.5}) for an integer, {@code 1} or {@code
  * "true"} for a boolean, a number or boolean for a string, an enum's index for its name, an empty
  * string for a number or instant, and a number (or a string of digits) for an instant are all
  * rejected, naming the field. A lenient reader would let a producer's bug through as a plausible
  * value, e.g. a retry delay of {@code "100"} or a deadline in epoch seconds read as milliseconds.
+ * The one latitude is JSON Schema's own: an integer written with a zero fraction ({@code 1.0},
+ * {@code 1e2}) is that integer ({@link WholeNumberDeserializer}).
  */
 public final class WireJson {
-
-  /**
-   * Deeper documents are rejected: a step's result is data, not a parser stress test, and a deep
-   * document costs stack on every service that reads it.
-   */
-  public static final int MAX_NESTING_DEPTH = 64;
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
                   .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(Limits.MAX_NESTING_DEPTH)
+                          .build())
                   .build())
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .changeDefaultPropertyInclusion(
@@ -53,6 +52,7 @@ public final class WireJson {
           // booleans read as numbers and numbers read as booleans; ACCEPT_FLOAT_AS_INT would
           // truncate 1.5 to 1. The coercion configs below say the same explicitly, per target,
           // and add what the feature does not cover: scalars read as strings, empty strings.
+          // Integers written with a zero fraction get a reader of their own (see the module).
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -88,8 +88,9 @@ public final class WireJson {
           // Jackson's own Instant reader takes epoch numbers (and strings of digits) whatever the
           // coercion configs say, so instants have a reader of their own.
           .addModule(
-              new SimpleModule("tributary-wire")
-                  .addDeserializer(Instant.class, new Rfc3339InstantDeserializer()))
+              WholeNumberDeserializer.registerIn(
+                  new SimpleModule("tributary-wire")
+                      .addDeserializer(Instant.class, new Rfc3339InstantDeserializer())))
           .build();
 
   private WireJson() {}

@@ -2,6 +2,7 @@ package dev.tributary.contracts.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
 import java.lang.reflect.Field;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -160,6 +162,62 @@ class AsyncApiDocumentTest {
     assertThat(key.path("pattern").asString())
         .isEqualTo("^" + MessageHeaders.TASK_KEY.pattern() + "$");
     assertThat(key.path("description").asString()).contains("lowercase UUID string");
+  }
+
+  @Test
+  void the_limits_are_those_of_java_by_the_same_names_in_snake_case() {
+    Map<String, Integer> documented = new LinkedHashMap<>();
+    DOCUMENT
+        .at("/info/x-tributary-limits")
+        .properties()
+        .forEach(
+            limit -> {
+              assertThat(limit.getValue().isInt()).as(limit.getKey()).isTrue();
+              documented.put(limit.getKey(), limit.getValue().asInt());
+            });
+
+    assertThat(documented).isEqualTo(limitConstants());
+  }
+
+  @Test
+  void every_limit_is_explained_in_the_description_with_its_number() {
+    String description = DOCUMENT.at("/info/description").asString();
+
+    limitConstants()
+        .forEach(
+            (name, value) ->
+                assertThat(description)
+                    .as("the description's Limits section")
+                    .contains(
+                        "- `" + name + "` (" + String.format(Locale.ROOT, "%,d", value) + ")"));
+  }
+
+  @Test
+  void the_description_says_where_omitted_dependency_results_are_fetched_and_with_which_role() {
+    assertThat(DOCUMENT.at("/info/description").asString())
+        .contains(
+            "GET /api/v1/tasks/{taskId}/steps/{stepName}/dependency-results?after=<last name>"
+                + "&limit=<1.."
+                + Limits.MAX_DEPENDENCY_RESULTS_PAGE
+                + ">",
+            "reader role");
+  }
+
+  /**
+   * The constants of {@link Limits} by their names in snake_case, e.g. {@code max_message_bytes}.
+   */
+  static Map<String, Integer> limitConstants() {
+    Map<String, Integer> limits = new LinkedHashMap<>();
+    for (Field field : Limits.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == int.class) {
+        try {
+          limits.put(field.getName().toLowerCase(Locale.ROOT), field.getInt(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return limits;
   }
 
   /** The header names {@link MessageHeaders} declares. */

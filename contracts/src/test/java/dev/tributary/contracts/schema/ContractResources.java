@@ -34,6 +34,9 @@ final class ContractResources {
   /** Hand-written bad messages, in the test resources. */
   static final String INVALID = ROOT + "invalid/";
 
+  /** Hand-written unusual but valid messages, in the test resources. */
+  static final String ACCEPTED = ROOT + "accepted/";
+
   static final String ASYNCAPI = ROOT + "asyncapi.yaml";
 
   /** The prefix of every schema's {@code $id}; mapped to {@link #ROOT} on the classpath. */

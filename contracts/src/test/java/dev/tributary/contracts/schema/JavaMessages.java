@@ -45,7 +45,7 @@ final class JavaMessages {
                 "cart-52e1d0",
                 null,
                 -5,
-                null)
+                UUID.fromString("0197367a-1e00-7a01-8b02-0c1d2e3f4a5b"))
             .withIdempotencyKey("order:ORD-1"),
         result(new Outcome.Started(), new WorkerInfo("worker-1", NOW, null)),
         result(new Outcome.Succeeded(json("{\"reserved\": true}")), fullWorker()),
@@ -75,6 +75,7 @@ final class JavaMessages {
         result(new Outcome.Failed(false, "IllegalArgumentException", "", null), null),
         result(
             new Outcome.Checkpointed(json("{\"cursor\": 7500}")), new WorkerInfo(null, null, null)),
+        result(new Outcome.Checkpointed(json("{\"cursor\": 10000}"), 2L), null),
         new StepDispatch(
             1,
             TASK,

@@ -1,5 +1,6 @@
 package dev.tributary.contracts.schema;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.contracts.Expansion;
@@ -30,6 +31,9 @@ class JavaMessagesMatchSchemasTest {
     byte[] json = encode(JsonCodec.of(message.getClass()), message);
 
     assertThat(ContractResources.violations(wire, WireJson.mapper().readTree(json))).isEmpty();
+    assertThat(SecondValidator.violationOf(wire, new String(json, UTF_8)))
+        .as("by the second validator")
+        .isEmpty();
   }
 
   @Test

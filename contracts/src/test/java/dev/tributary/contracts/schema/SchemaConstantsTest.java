@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.contracts.ErrorClasses;
+import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.contracts.Topics;
@@ -11,7 +12,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -69,6 +73,53 @@ class SchemaConstantsTest {
       assertThat(schema).as("error_class description").contains(errorClass + " (");
       assertThat(asyncApi).as("asyncapi.yaml").contains("`" + errorClass + "` (");
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireMessage.class)
+  void every_schema_states_the_message_limits_and_the_u0000_and_null_rules(WireMessage message) {
+    assertThat(ContractResources.json(message.schemaResource()).path("description").asString())
+        .contains(
+            "at most " + number(Limits.MAX_MESSAGE_BYTES) + " bytes",
+            "at most " + number(Limits.MAX_NESTING_DEPTH) + " levels",
+            "U+0000",
+            "InvalidOutcome",
+            "U+FFFD",
+            "the message is JSON null",
+            "1.0 as 1");
+  }
+
+  @Test
+  void create_batches_states_the_batch_limit() {
+    assertThat(definition(WireMessage.STEP_RESULT, "create_batches").path("description").asString())
+        .contains("At most " + number(Limits.MAX_BATCHES_PER_OUTCOME) + " batches per outcome");
+  }
+
+  @Test
+  void the_dependency_results_of_a_dispatch_state_their_limits_and_where_the_rest_are() {
+    for (String field : List.of("dependency_results", "dependency_results_omitted")) {
+      assertThat(property(WireMessage.STEP_DISPATCH, field).path("description").asString())
+          .as(field)
+          .contains(
+              "first " + number(Limits.MAX_DEPENDENCY_RESULTS_PER_DISPATCH),
+              number(Limits.MAX_DISPATCH_BYTES_WITH_DEPENDENCY_RESULTS) + " bytes",
+              "REST API");
+    }
+    assertThat(
+            property(WireMessage.STEP_DISPATCH, "dependency_results_omitted")
+                .path("description")
+                .asString())
+        .contains(
+            "GET /api/v1/tasks/{taskId}/steps/{stepName}/dependency-results?after=<last name>"
+                + "&limit=<1.."
+                + Limits.MAX_DEPENDENCY_RESULTS_PAGE
+                + ">",
+            "reader role");
+  }
+
+  /** A number as the documents write it, e.g. 1,000,000. */
+  private static String number(int value) {
+    return String.format(Locale.ROOT, "%,d", value);
   }
 
   /** The values of the constants of {@link ErrorClasses}. */

@@ -28,8 +28,7 @@ class SchemaFilesTest {
 
     assertThat(schema.path("$id").asString()).isEqualTo(message.schemaId());
     assertThat(schema.path("title").asString()).isEqualTo(message.type().getSimpleName());
-    assertThat(schema.path("description").asString())
-        .contains("1,000,000 bytes", "64 levels", "readers convert nothing");
+    assertThat(schema.path("description").asString()).contains("readers convert nothing");
     assertThat(schema.path("additionalProperties").asBoolean()).isTrue();
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.processor.template;
 
+import dev.tributary.contracts.Limits;
 import dev.tributary.processor.template.TemplateDocument.Backoff;
 import dev.tributary.processor.template.TemplateDocument.Defaults;
 import dev.tributary.processor.template.TemplateDocument.RetryDocument;
@@ -50,6 +51,7 @@ public final class TemplateParser {
    * @throws InvalidTemplateException listing every problem
    */
   public static TemplatePlan fromYaml(String yaml, String source) {
+    requireWithinSizeLimit(yaml, source);
     return TemplatePlan.of(convert(read(YAML, yaml, source)));
   }
 
@@ -92,6 +94,30 @@ public final class TemplateParser {
             steps);
     // Through a tree so that WRITE_PROPERTIES_SORTED makes the text canonical.
     return JSON.writeValueAsString(JSON.valueToTree(document));
+  }
+
+  /**
+   * Rejects a template text longer than {@link Limits#MAX_TEMPLATE_CODE_POINTS}, naming the limit.
+   * SnakeYAML Engine, under the YAML reader, stops at the same number by default, but part way
+   * through and with a message about its own settings; this says it first, in the contract's terms.
+   * The stored canonical JSON ({@link #fromJson}) is not held to it: spelling out every default can
+   * make it longer than the text it came from.
+   */
+  private static void requireWithinSizeLimit(String text, String source) {
+    // length() counts UTF-16 units, never fewer than the code points: count those only when near.
+    if (text.length() > Limits.MAX_TEMPLATE_CODE_POINTS) {
+      int codePoints = text.codePointCount(0, text.length());
+      if (codePoints > Limits.MAX_TEMPLATE_CODE_POINTS) {
+        throw new InvalidTemplateException(
+            List.of(
+                "template from "
+                    + source
+                    + " has "
+                    + codePoints
+                    + " characters (Unicode code points), more than the limit of "
+                    + Limits.MAX_TEMPLATE_CODE_POINTS));
+      }
+    }
   }
 
   private static TemplateDocument read(ObjectMapper mapper, String text, String source) {

@@ -1,6 +1,10 @@
 package dev.tributary.processor.template;
 
+<<<<<<< HEAD
 import dev.tributary.contracts.NulCharacter;
+=======
+import dev.tributary.contracts.Limits;
+>>>>>>> i14-contracts
 import dev.tributary.contracts.Topics;
 import dev.tributary.processor.template.TemplateParser.Problems;
 import dev.tributary.store.StepKind;
@@ -18,9 +22,6 @@ import java.util.regex.Pattern;
  */
 final class TemplateValidator {
 
-  /** Bounded so that a template's named steps fit one multi-row insert. */
-  static final int MAX_TEMPLATE_STEPS = 2_000;
-
   static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
@@ -37,8 +38,8 @@ final class TemplateValidator {
     if (!VERSION.matcher(template.version()).matches()) {
       problems.add(null, "version must match " + VERSION.pattern());
     }
-    if (template.steps().size() > MAX_TEMPLATE_STEPS) {
-      problems.add(null, "has more than " + MAX_TEMPLATE_STEPS + " steps");
+    if (template.steps().size() > Limits.MAX_STEPS_PER_TEMPLATE) {
+      problems.add(null, "has more than " + Limits.MAX_STEPS_PER_TEMPLATE + " steps");
     }
     Map<String, TemplateStep> steps = new LinkedHashMap<>();
     for (TemplateStep step : template.steps()) {

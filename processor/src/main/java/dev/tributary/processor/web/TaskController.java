@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.processor.task.CreationOutcome;
 import dev.tributary.processor.task.CreationOutcome.Created;
@@ -115,7 +116,8 @@ class TaskController {
       @PathVariable UUID taskId,
       @PathVariable String stepName,
       @RequestParam(required = false) @Nullable String after,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(Limits.MAX_DEPENDENCY_RESULTS_PAGE)
+          int limit) {
     Map<String, @Nullable String> page = dependencies.page(taskId, stepName, after, limit);
     Map<String, RawJson> results = new LinkedHashMap<>();
     page.forEach((name, json) -> results.put(name, new RawJson(json == null ? "null" : json)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.contracts.BatchCursor;
 import dev.tributary.contracts.Expansion;
+import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.StepState;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class WorkflowModel {
 
   /** The most batches one outcome may ask for (tributary.expansion.max-batches's default). */
-  static final long MAX_BATCHES = 10_000;
+  static final long MAX_BATCHES = Limits.MAX_BATCHES_PER_OUTCOME;
 
   /** A step as the model sees it. */
   static final class Step {

@@ -3,11 +3,14 @@ package dev.tributary.processor.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.contracts.Limits;
 import dev.tributary.processor.template.CreationGroup.AnyBranch;
 import dev.tributary.processor.template.CreationGroup.Batch;
 import dev.tributary.processor.template.CreationGroup.Branch;
 import dev.tributary.store.StepKind;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TemplateParserTest {
@@ -365,5 +368,56 @@ class TemplateParserTest {
                     """))
         .isInstanceOf(InvalidTemplateException.class)
         .hasMessageContaining("depnds_on");
+  }
+
+  /** A template of independent steps s0, s1, ... */
+  private static String steps(int count) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> "  - name: s" + i + "\n")
+        .collect(Collectors.joining("", "steps:\n", ""));
+  }
+
+  @Test
+  void a_template_may_have_as_many_steps_as_the_limit() {
+    assertThat(parse(steps(Limits.MAX_STEPS_PER_TEMPLATE)).template().steps())
+        .hasSize(Limits.MAX_STEPS_PER_TEMPLATE);
+  }
+
+  @Test
+  void a_template_with_more_steps_than_the_limit_is_rejected() {
+    assertRejected(
+        steps(Limits.MAX_STEPS_PER_TEMPLATE + 1),
+        "has more than " + Limits.MAX_STEPS_PER_TEMPLATE + " steps");
+  }
+
+  /** A valid template of exactly this many code points, most of them in its description. */
+  private static String templateOfLength(int codePoints) {
+    String start = HEADER + "steps:\n  - name: a\ndescription: \"";
+    String end = "\"\n";
+    // One character outside the Basic Multilingual Plane: two UTF-16 units, one code point.
+    String padding = "\uD83C\uDF0A" + "x".repeat(codePoints - start.length() - end.length() - 1);
+    return start + padding + end;
+  }
+
+  @Test
+  void a_template_text_as_long_as_the_limit_is_read() {
+    String yaml = templateOfLength(Limits.MAX_TEMPLATE_CODE_POINTS);
+
+    assertThat(yaml.codePointCount(0, yaml.length())).isEqualTo(Limits.MAX_TEMPLATE_CODE_POINTS);
+    assertThat(TemplateParser.fromYaml(yaml, "test").template().steps()).hasSize(1);
+  }
+
+  @Test
+  void a_template_text_longer_than_the_limit_is_rejected_naming_the_limit() {
+    String yaml = templateOfLength(Limits.MAX_TEMPLATE_CODE_POINTS + 1);
+
+    assertThatThrownBy(() -> TemplateParser.fromYaml(yaml, "test"))
+        .isInstanceOfSatisfying(
+            InvalidTemplateException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "template from test has 3145729 characters (Unicode code points), more"
+                            + " than the limit of 3145728"));
   }
 }

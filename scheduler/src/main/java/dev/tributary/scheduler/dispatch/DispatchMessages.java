@@ -1,6 +1,6 @@
 package dev.tributary.scheduler.dispatch;
 
-import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.StepDispatch;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.contracts.Topics;
@@ -15,9 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes dispatch messages, the {@link StepDispatch} wire JSON, straight from claimed steps: the
  * task context, inputs, checkpoint and dependency results are JSON as stored and go in as they are,
  * without being parsed and written again (a test holds this to the contract codec's output). Within
- * the message size limit: if the dependency results make a dispatch too large it goes without them
- * (the worker is told how many it lacks and reads them through the processor's API); if it is too
- * large even then, it cannot be sent.
+ * the message size limit: if the dependency results make a dispatch larger than {@link
+ * Limits#MAX_DISPATCH_BYTES_WITH_DEPENDENCY_RESULTS} it goes without them (the worker is told how
+ * many it lacks and reads them through the processor's API); if it is larger than {@link
+ * Limits#MAX_MESSAGE_BYTES} even then, it cannot be sent.
  */
 final class DispatchMessages {
 
@@ -33,11 +34,11 @@ final class DispatchMessages {
   static Optional<byte[]> encode(ClaimedStep step) {
     validate(step);
     byte[] full = write(step, step.dependencyResultsJson(), step.dependencyResultsOmitted());
-    if (full.length <= JsonCodec.MAX_MESSAGE_BYTES) {
+    if (full.length <= Limits.MAX_DISPATCH_BYTES_WITH_DEPENDENCY_RESULTS) {
       return Optional.of(full);
     }
     byte[] bare = write(step, "{}", step.dependencyCount());
-    return bare.length <= JsonCodec.MAX_MESSAGE_BYTES ? Optional.of(bare) : Optional.empty();
+    return bare.length <= Limits.MAX_MESSAGE_BYTES ? Optional.of(bare) : Optional.empty();
   }
 
   /** What the contract requires and raw writing would not check. */

@@ -2,6 +2,7 @@ package dev.tributary.scheduler.dispatch;
 
 import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
@@ -82,7 +83,7 @@ public class DispatchPublisher {
             "Step {} of task {} cannot be dispatched: its dispatch exceeds {} bytes; failing it",
             step.stepId(),
             step.taskId(),
-            JsonCodec.MAX_MESSAGE_BYTES);
+            Limits.MAX_MESSAGE_BYTES);
         sends.add(
             report(
                 step.stepId(),
@@ -92,7 +93,7 @@ public class DispatchPublisher {
                     false,
                     ErrorClasses.DISPATCH_TOO_LARGE,
                     "the step's dispatch (task context, inputs, checkpoint) exceeds "
-                        + JsonCodec.MAX_MESSAGE_BYTES
+                        + Limits.MAX_MESSAGE_BYTES
                         + " bytes",
                     null)));
       }

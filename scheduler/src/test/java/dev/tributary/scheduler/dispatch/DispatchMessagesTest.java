@@ -3,6 +3,7 @@ package dev.tributary.scheduler.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.StepDispatch;
 import dev.tributary.contracts.UuidV7;
 import dev.tributary.store.dispatch.ClaimedStep;
@@ -80,7 +81,8 @@ class DispatchMessagesTest {
 
   @Test
   void dependency_results_that_make_it_too_large_are_left_out_and_counted() {
-    String large = "{\"a\": \"" + "x".repeat(JsonCodec.MAX_MESSAGE_BYTES) + "\"}";
+    String large =
+        "{\"a\": \"" + "x".repeat(Limits.MAX_DISPATCH_BYTES_WITH_DEPENDENCY_RESULTS) + "\"}";
 
     StepDispatch dispatch =
         DISPATCHES.decode(DispatchMessages.encode(step("{}", large, 1, 0)).orElseThrow());
@@ -91,7 +93,7 @@ class DispatchMessagesTest {
 
   @Test
   void a_step_too_large_to_dispatch_even_without_dependency_results_has_no_message() {
-    String large = "{\"blob\": \"" + "x".repeat(JsonCodec.MAX_MESSAGE_BYTES) + "\"}";
+    String large = "{\"blob\": \"" + "x".repeat(Limits.MAX_MESSAGE_BYTES) + "\"}";
 
     Optional<byte[]> message = DispatchMessages.encode(step(large, "{}", 0, 0));
 

@@ -1,6 +1,6 @@
 package dev.tributary.service.deadletter;
 
-import dev.tributary.contracts.JsonCodec;
+import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +62,7 @@ public final class DeadLetters {
   public void send(ConsumerRecord<String, byte[]> record, Rejection rejection) {
     ConsumerRecord<String, byte[]> letter = record;
     String why = rejection.reason();
-    if (record.value() != null && record.value().length > JsonCodec.MAX_MESSAGE_BYTES) {
+    if (record.value() != null && record.value().length > Limits.MAX_MESSAGE_BYTES) {
       // A value over the message limit, with the dead-letter headers added, may not fit in one
       // produce request (max.request.size, 1 MiB by default): the send would fail on every retry
       // and hold back the partition. Such a value was never read anyway; the dead letter keeps

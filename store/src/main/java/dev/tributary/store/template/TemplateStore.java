@@ -101,7 +101,7 @@ public final class TemplateStore {
                         .setTimeoutMs(step.timeoutMs()))
             .toList();
     // One multi-row INSERT: 12 parameters a step keeps the largest template (see
-    // MAX_TEMPLATE_STEPS in the processor) under PostgreSQL's 32,767 parameters.
+    // Limits.MAX_STEPS_PER_TEMPLATE in contracts) under PostgreSQL's 32,767 parameters.
     dsl.insertInto(NAMED_STEPS).columns(NAMED_STEPS.fields()).valuesOfRecords(rows).execute();
   }
 
