@@ -155,7 +155,8 @@ class TaskCreationIT extends ProcessorIntegration {
                 correlation,
                 null,
                 null,
-                0));
+                0,
+                null));
 
     kafka.send(environment.topics().taskRequests(), correlation, request);
     kafka.send(environment.topics().taskRequests(), correlation, request);
