@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single Kafka node in KRaft mode (broker and controller), in this JVM, started with Kafka's test
@@ -15,6 +18,8 @@ import org.apache.kafka.common.utils.Utils;
  * are gone when the demo stops.
  */
 final class EmbeddedBroker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
   /**
    * Partitions of every topic: one processor and one scheduler consume them all, so more would only
@@ -40,6 +45,7 @@ final class EmbeddedBroker implements AutoCloseable {
             .build();
     KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
     brokerProperties(nodes).forEach(builder::setConfigProp);
+    keepThisJvmOnFatalErrors();
     KafkaClusterTestKit cluster = null;
     try {
       cluster = builder.build();
@@ -87,9 +93,24 @@ final class EmbeddedBroker implements AutoCloseable {
         String.valueOf(PARTITIONS),
         "transaction.state.log.replication.factor",
         "1",
+        "transaction.state.log.min.isr",
+        "1",
         // A consumer group forms at once instead of waiting for more members.
         "group.initial.rebalance.delay.ms",
         "0");
+  }
+
+  /**
+   * As spring-kafka-test's broker does: a fatal error of the broker logs instead of ending the
+   * whole JVM, the broker's guests with it.
+   */
+  private static void keepThisJvmOnFatalErrors() {
+    Exit.setExitProcedure(
+        (status, message) ->
+            log.warn("The embedded Kafka broker exited ({}): {}", status, message));
+    Exit.setHaltProcedure(
+        (status, message) ->
+            log.warn("The embedded Kafka broker halted ({}): {}", status, message));
   }
 
   String bootstrapServers() {

@@ -3,6 +3,7 @@ package dev.tributary.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tributary.testkit.ListeningSocket;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.tributary.demo;
+package dev.tributary.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tributary.demo;
+package dev.tributary.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,13 @@ import java.util.stream.Stream;
 /**
  * A TCP socket this process listens on, found as {@code ss -ltnp} finds it: the socket inodes among
  * the process's file descriptors ({@code /proc/self/fd}), their local addresses in the kernel's
- * tables ({@code /proc/net/tcp}, {@code /proc/net/tcp6}). Linux only; see {@link #readable()}.
+ * tables ({@code /proc/net/tcp}, {@code /proc/net/tcp6}). Linux only; see {@link #readable()}. For
+ * tests that check what a server exposes, e.g. that an embedded broker answers on loopback only.
+ *
+ * @param address the local address, the wildcard address for every interface
+ * @param port the local port
  */
-record ListeningSocket(InetAddress address, int port) {
+public record ListeningSocket(InetAddress address, int port) {
 
   private static final Path TCP = Path.of("/proc/net/tcp");
   private static final Path TCP6 = Path.of("/proc/net/tcp6");
@@ -29,12 +33,12 @@ record ListeningSocket(InetAddress address, int port) {
   private static final String LISTEN = "0A";
 
   /** Whether this system has the tables (Linux). */
-  static boolean readable() {
+  public static boolean readable() {
     return Files.isReadable(TCP) && Files.isDirectory(Path.of("/proc/self/fd"));
   }
 
   /** Every TCP socket this process listens on now, IPv4 and IPv6. */
-  static Set<ListeningSocket> ofThisProcess() {
+  public static Set<ListeningSocket> ofThisProcess() {
     Set<String> inodes = socketInodes();
     Set<ListeningSocket> listening = new HashSet<>();
     for (Path table : List.of(TCP, TCP6)) {
