@@ -138,6 +138,20 @@ class ConfigurationKeysIT {
     assertThat(users).allSatisfy(u -> assertThat(u.password()).startsWith("{bcrypt}"));
   }
 
+  @Test
+  void a_misspelt_field_of_a_list_element_is_reported() {
+    assertThat(
+            problems(
+                Map.of(
+                    "TRIBUTARY_SECURITY_USERS_0_NAMES", "ops",
+                    "TRIBUTARY_SECURITY_USERS_0_ROLE", "operator"),
+                "processor"))
+        .singleElement()
+        .asString()
+        .startsWith("TRIBUTARY_SECURITY_USERS_0_NAMES: the elements of tributary.security.users")
+        .endsWith("have no field NAMES");
+  }
+
   /** What is wrong with these variables as the service's configuration; empty when nothing. */
   static List<String> problems(Map<String, String> environment, String service) {
     ServiceJar jar = jar(service);
@@ -184,7 +198,10 @@ class ConfigurationKeysIT {
     }
   }
 
-  /** The property a variable binds to, and the key when that property is a map. */
+  /**
+   * The property a variable binds to, and the rest of the variable's name below it: the key when
+   * that property is a map, the element (index and field, {@code 0_NAME}) when it is a list.
+   */
   record Binding(ServiceJar.Property property, String mapKey) {}
 
   /**
