@@ -1,7 +1,10 @@
 package dev.tributary.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tributary.service.security.ServiceSecurityProperties.Role;
+import dev.tributary.service.security.ServiceSecurityProperties.User;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
@@ -37,6 +43,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * variables are matched to them by Spring Boot's own relaxed binding rules for the environment.
  */
 class ConfigurationKeysIT {
+
+  /** An element of a list as the environment names it: its index, then the field, if any. */
+  private static final Pattern ELEMENT = Pattern.compile("(\\d+)(?:_(.+))?");
 
   /** Variables the JVM reads, not Spring. */
   private static final Set<String> JVM_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
@@ -103,9 +112,50 @@ class ConfigurationKeysIT {
     RenderedOverlay overlay = RenderedOverlay.render(DeployFiles.overlay(workload.overlay()));
     Map<String, String> environment =
         overlay.environment(workload.template(), workload.container());
-    ServiceJar jar = jar(workload.service());
-    ConversionService conversion = ApplicationConversionService.getSharedInstance();
 
+    assertThat(problems(environment, workload.service()))
+        .as(
+            "%s (relaxed binding: SPRING_DATASOURCE_URL is spring.datasource.url, and"
+                + " TRIBUTARY_KAFKA_CREATE_TOPICS is tributary.kafka.create-topics)",
+            workload)
+        .isEmpty();
+  }
+
+  /**
+   * Production's users Secret is the operator's (the overlay only references it): its documented
+   * form, users.env.example, must bind in both services, which read the same Secret.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"processor", "scheduler"})
+  void the_users_secret_documented_for_production_binds(String service) {
+    Map<String, String> example = DeployFiles.usersExample();
+
+    assertThat(problems(example, service)).as("users.env.example in %s", service).isEmpty();
+    List<User> users = BoundUsers.of(example);
+    assertThat(users)
+        .extracting(User::name, User::role)
+        .containsExactly(tuple("ops", Role.OPERATOR), tuple("prometheus", Role.READER));
+    assertThat(users).allSatisfy(u -> assertThat(u.password()).startsWith("{bcrypt}"));
+  }
+
+  @Test
+  void a_misspelt_field_of_a_list_element_is_reported() {
+    assertThat(
+            problems(
+                Map.of(
+                    "TRIBUTARY_SECURITY_USERS_0_NAMES", "ops",
+                    "TRIBUTARY_SECURITY_USERS_0_ROLE", "operator"),
+                "processor"))
+        .singleElement()
+        .asString()
+        .startsWith("TRIBUTARY_SECURITY_USERS_0_NAMES: the elements of tributary.security.users")
+        .endsWith("have no field NAMES");
+  }
+
+  /** What is wrong with these variables as the service's configuration; empty when nothing. */
+  static List<String> problems(Map<String, String> environment, String service) {
+    ServiceJar jar = jar(service);
+    ConversionService conversion = ApplicationConversionService.getSharedInstance();
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> variable : environment.entrySet()) {
       if (JVM_VARIABLES.contains(variable.getKey())) {
@@ -113,8 +163,7 @@ class ConfigurationKeysIT {
       }
       Optional<Binding> binding = bind(variable.getKey(), variable.getValue(), jar);
       if (binding.isEmpty()) {
-        problems.add(
-            variable.getKey() + ": no property of the " + workload.service() + " binds it");
+        problems.add(variable.getKey() + ": no property of the " + service + " binds it");
         continue;
       }
       ServiceJar.Property property = binding.get().property();
@@ -126,14 +175,13 @@ class ConfigurationKeysIT {
         problems.add(
             variable.getKey() + ": " + binding.get().mapKey() + " is no Kafka client setting");
       }
+      if (property.elementType().isPresent() && !binding.get().mapKey().isEmpty()) {
+        unknownElementField(variable.getKey(), binding.get()).ifPresent(problems::add);
+        continue;
+      }
       convertible(variable, property, conversion).ifPresent(problems::add);
     }
-    assertThat(problems)
-        .as(
-            "%s (relaxed binding: SPRING_DATASOURCE_URL is spring.datasource.url, and"
-                + " TRIBUTARY_KAFKA_CREATE_TOPICS is tributary.kafka.create-topics)",
-            workload)
-        .isEmpty();
+    return problems;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -150,7 +198,10 @@ class ConfigurationKeysIT {
     }
   }
 
-  /** The property a variable binds to, and the key when that property is a map. */
+  /**
+   * The property a variable binds to, and the rest of the variable's name below it: the key when
+   * that property is a map, the element (index and field, {@code 0_NAME}) when it is a list.
+   */
   record Binding(ServiceJar.Property property, String mapKey) {}
 
   /**
@@ -172,6 +223,11 @@ class ConfigurationKeysIT {
       if (source.getConfigurationProperty(name) != null) {
         return Optional.of(new Binding(property, ""));
       }
+      if (property.elementType().isPresent()
+          && source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
+        // TRIBUTARY_SECURITY_USERS_0_NAME: element 0 of tributary.security.users, its field NAME.
+        return Optional.of(new Binding(property, variable.substring(name.toString().length() + 1)));
+      }
       if (property.isMap()
           && source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
         String key =
@@ -183,6 +239,44 @@ class ConfigurationKeysIT {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * An element's field that the element's type does not have (TRIBUTARY_SECURITY_USERS_0_NAMES):
+   * the list's metadata does not describe its elements, so their type is asked.
+   */
+  private static Optional<String> unknownElementField(String variable, Binding binding) {
+    Matcher element = ELEMENT.matcher(binding.mapKey());
+    if (!element.matches()) {
+      return Optional.of(variable + ": " + binding.mapKey() + " is no element of a list");
+    }
+    if (element.group(2) == null) {
+      return Optional.empty(); // the element itself, e.g. a list of strings
+    }
+    String field = element.group(2).replace("_", "").toLowerCase(java.util.Locale.ROOT);
+    Class<?> type;
+    try {
+      type = Class.forName(binding.property().elementType().orElseThrow());
+    } catch (ClassNotFoundException e) {
+      return Optional.of(
+          variable + ": the element type of " + binding.property().name() + " is not here");
+    }
+    if (!type.isRecord()) {
+      return Optional.empty(); // a bean: not checked here
+    }
+    boolean known =
+        Stream.of(type.getRecordComponents())
+            .anyMatch(c -> c.getName().toLowerCase(java.util.Locale.ROOT).equals(field));
+    return known
+        ? Optional.empty()
+        : Optional.of(
+            variable
+                + ": the elements of "
+                + binding.property().name()
+                + " ("
+                + type.getSimpleName()
+                + ") have no field "
+                + element.group(2));
   }
 
   private static Optional<String> convertible(

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Where deploy/'s files are: the module directory Maven passes, or the working directory. */
@@ -32,6 +34,32 @@ final class DeployFiles {
 
   static Path overlay(String name) {
     return moduleDirectory().resolve("k8s/overlays").resolve(name);
+  }
+
+  /**
+   * prod's users.env.example, the documented form of the users Secret, read as {@code kubectl
+   * create secret generic --from-env-file} reads it: KEY=VALUE lines; comments and blank lines
+   * skipped.
+   */
+  static Map<String, String> usersExample() {
+    Path file = overlay("prod").resolve("users.env.example");
+    Map<String, String> variables = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(file)) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+          continue;
+        }
+        int equals = trimmed.indexOf('=');
+        if (equals < 1) {
+          throw new IllegalArgumentException(file + ": not KEY=VALUE: " + line);
+        }
+        variables.put(trimmed.substring(0, equals), trimmed.substring(equals + 1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return variables;
   }
 
   /** A service's executable jar, as Maven built it (integration tests only). */

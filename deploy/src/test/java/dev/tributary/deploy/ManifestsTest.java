@@ -1,8 +1,11 @@
 package dev.tributary.deploy;
 
+import static dev.tributary.deploy.RenderedOverlay.isNamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.contracts.Topics;
+import dev.tributary.service.security.ServiceSecurityProperties.Role;
+import dev.tributary.service.security.ServiceSecurityProperties.User;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -22,12 +25,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Renders every overlay with kubectl kustomize, parses every resource strictly into its model
@@ -258,6 +264,70 @@ class ManifestsTest {
                     .anySatisfy(port -> assertThat(port.getName()).isEqualTo(endpoint.getPort()));
               });
     }
+  }
+
+  /** The users of the API and the metrics, which both services read (deploy/README.md). */
+  static final String USERS_SECRET = "tributary-users";
+
+  /** Prometheus' login to the metrics, which the ServiceMonitors name. */
+  static final String METRICS_SECRET = "tributary-metrics";
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void the_users_come_from_a_secret_and_prometheus_scrapes_as_one_of_them(RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      Container container =
+          RenderedOverlay.container(
+              overlay.named(Deployment.class, workload.name).getSpec().getTemplate(),
+              workload.container);
+      assertThat(container.getEnvFrom())
+          .as("%s reads its users from the Secret %s", workload.name, USERS_SECRET)
+          .anySatisfy(
+              from -> {
+                assertThat(from.getSecretRef()).isNotNull();
+                assertThat(from.getSecretRef().getName()).matches(n -> isNamed(n, USERS_SECRET));
+                assertThat(from.getSecretRef().getOptional())
+                    .as("without users the pod must not start as if all were well")
+                    .isNotEqualTo(Boolean.TRUE);
+              });
+      assertThat(overlay.named(ServiceMonitor.class, workload.name).getSpec().getEndpoints())
+          .singleElement()
+          .satisfies(
+              endpoint -> {
+                assertThat(endpoint.getBasicAuth())
+                    .as("%s: the metrics need a user with the reader role", workload.name)
+                    .isNotNull();
+                assertThat(endpoint.getBasicAuth().getUsername().getName())
+                    .isEqualTo(METRICS_SECRET);
+                assertThat(endpoint.getBasicAuth().getUsername().getKey()).isEqualTo("username");
+                assertThat(endpoint.getBasicAuth().getPassword().getName())
+                    .isEqualTo(METRICS_SECRET);
+                assertThat(endpoint.getBasicAuth().getPassword().getKey()).isEqualTo("password");
+              });
+    }
+    Optional<Map<String, String>> users = overlay.generatedSecret(USERS_SECRET);
+    Optional<Map<String, String>> login = overlay.generatedSecret(METRICS_SECRET);
+    if (overlay.name().equals("prod")) {
+      assertThat(users).as("production's users are the cluster's, not this repository's").isEmpty();
+      assertThat(login).isEmpty();
+      return;
+    }
+    List<User> bound = BoundUsers.of(users.orElseThrow());
+    assertThat(bound)
+        .as("passwords are stored as bcrypt hashes, never in clear")
+        .isNotEmpty()
+        .allSatisfy(user -> assertThat(user.password()).startsWith("{bcrypt}$2"));
+    String name = login.orElseThrow().get("username");
+    String password = login.orElseThrow().get("password");
+    PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    assertThat(bound)
+        .as("Prometheus' login is a user's, with a role that may read the metrics")
+        .anySatisfy(
+            user -> {
+              assertThat(user.name()).isEqualTo(name);
+              assertThat(user.role()).isIn(Role.READER, Role.OPERATOR);
+              assertThat(encoder.matches(password, user.password())).isTrue();
+            });
   }
 
   @ParameterizedTest(name = "{0}")

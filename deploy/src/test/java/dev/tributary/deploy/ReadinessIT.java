@@ -16,9 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * broker. Only what points at the cluster is replaced: the database's and the broker's addresses,
  * the ports (any free one) and the topic prefix (isolation from other tests). The service connects
  * as the dev overlay's runtime user, a member of the runtime role the migrations created. Readiness
- * must go up, then down once the database is gone, while liveness stays up.
+ * must go up, then down once the database is gone, while liveness stays up. The metrics, on the
+ * same management port, answer only a user: the login the dev overlay gives Prometheus.
  */
 class ReadinessIT {
 
@@ -64,6 +67,16 @@ class ReadinessIT {
             .untilAsserted(
                 () -> assertThat(status(management + "/actuator/health/readiness")).isEqualTo(200));
         assertThat(status(management + "/actuator/health/liveness")).isEqualTo(200);
+        Map<String, String> prometheus = dev.generatedSecret("tributary-metrics").orElseThrow();
+        assertThat(status(management + "/actuator/prometheus"))
+            .as("the metrics need a user")
+            .isEqualTo(401);
+        assertThat(
+                status(
+                    management + "/actuator/prometheus",
+                    prometheus.get("username") + ":" + prometheus.get("password")))
+            .as("Prometheus logs in as its ServiceMonitor says, with the dev overlay's Secret")
+            .isEqualTo(200);
 
         postgres.close();
         stopped = true;
@@ -136,8 +149,20 @@ class ReadinessIT {
   }
 
   private static int status(String url) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    return status(HttpRequest.newBuilder(URI.create(url)));
+  }
+
+  private static int status(String url, String credentials)
+      throws IOException, InterruptedException {
+    String basic = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return status(
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic));
+  }
+
+  private static int status(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return HTTP.send(
+            request.timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 }

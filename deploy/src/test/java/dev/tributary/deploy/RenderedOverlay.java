@@ -171,6 +171,24 @@ final class RenderedOverlay {
   }
 
   /**
+   * The decoded data of a Secret the overlay generates, by its name before kustomize's hash suffix;
+   * empty when the overlay only references it (the cluster's operators create it).
+   */
+  java.util.Optional<Map<String, String>> generatedSecret(String baseName) {
+    try {
+      return java.util.Optional.of(decode(generated(Secret.class, baseName)));
+    } catch (NoSuchElementException onlyReferenced) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** Whether a reference names this generated (or referenced) resource, hash suffix or not. */
+  static boolean isNamed(String reference, String baseName) {
+    return reference.equals(baseName)
+        || reference.matches(java.util.regex.Pattern.quote(baseName) + "-[a-z0-9]{10}");
+  }
+
+  /**
    * The environment a container gets, as the kubelet builds it: envFrom first, env over it. Values
    * from ConfigMaps and Secrets rendered here are resolved; a Secret the overlay only references
    * gives {@code <secret name/key>}.
@@ -247,7 +265,9 @@ final class RenderedOverlay {
           .forEach(
               (key, value) ->
                   data.put(
-                      key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+                      key,
+                      // kustomize wraps long values over lines, which Kubernetes' decoder skips.
+                      new String(Base64.getMimeDecoder().decode(value), StandardCharsets.UTF_8)));
     }
     if (secret.getStringData() != null) {
       data.putAll(secret.getStringData());

@@ -46,6 +46,17 @@ final class ServiceJar {
     boolean isMap() {
       return type.startsWith("java.util.Map<");
     }
+
+    /**
+     * The type of a list's elements ({@code a.B$C} of {@code java.util.List<a.B$C>}), if a list.
+     */
+    java.util.Optional<String> elementType() {
+      return type.startsWith(LIST) && type.endsWith(">")
+          ? java.util.Optional.of(type.substring(LIST.length(), type.length() - 1))
+          : java.util.Optional.empty();
+    }
+
+    private static final String LIST = "java.util.List<";
   }
 
   static ServiceJar of(String service) {

@@ -5,7 +5,6 @@ import static dev.tributary.testkit.TestInfrastructure.env;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.kafka.KafkaContainer;
 
 /** One Kafka broker for the test JVM. Tests isolate themselves with {@link TestTopics}. */
@@ -37,19 +36,21 @@ public final class KafkaServer {
       log.info("Integration tests use Kafka in a Testcontainers container");
       return new KafkaServer(container.getBootstrapServers());
     }
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-    broker.brokerProperties(
-        Map.of(
-            "auto.create.topics.enable", "true",
-            // Auto-created topics get as many partitions as the services create theirs with.
-            "num.partitions", String.valueOf(PARTITIONS),
-            // A consumer group forms at once instead of waiting for more members.
-            "group.initial.rebalance.delay.ms", "0",
-            "offsets.topic.num.partitions", "4"));
-    broker.afterPropertiesSet();
-    Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
-    log.info("Integration tests use an embedded KRaft broker at {}", broker.getBrokersAsString());
-    return new KafkaServer(broker.getBrokersAsString());
+    LoopbackKafka broker = LoopbackKafka.start(embeddedBrokerProperties());
+    Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-shutdown"));
+    log.info("Integration tests use an embedded KRaft broker at {}", broker.bootstrapServers());
+    return new KafkaServer(broker.bootstrapServers());
+  }
+
+  /** The settings of an embedded broker, the shared one or a test's own. */
+  static Map<String, String> embeddedBrokerProperties() {
+    return Map.of(
+        "auto.create.topics.enable", "true",
+        // Auto-created topics get as many partitions as the services create theirs with.
+        "num.partitions", String.valueOf(PARTITIONS),
+        // A consumer group forms at once instead of waiting for more members.
+        "group.initial.rebalance.delay.ms", "0",
+        "offsets.topic.num.partitions", "4");
   }
 
   public String bootstrapServers() {

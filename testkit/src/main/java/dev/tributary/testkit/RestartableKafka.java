@@ -1,35 +1,26 @@
 package dev.tributary.testkit;
 
-import java.util.Map;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-
 /**
  * A broker of its own, for tests that stop and restart it (the shared one must stay up for everyone
- * else). Restarting keeps its data and port, like restarting a real broker.
+ * else). Restarting keeps its data and port, like restarting a real broker; it listens on 127.0.0.1
+ * only, before and after ({@link LoopbackKafka}).
  */
 public final class RestartableKafka implements AutoCloseable {
 
-  private final EmbeddedKafkaKraftBroker broker;
+  private final LoopbackKafka broker;
 
   public RestartableKafka() {
-    broker = new EmbeddedKafkaKraftBroker(1, KafkaServer.PARTITIONS);
-    broker.brokerProperties(
-        Map.of(
-            "auto.create.topics.enable", "true",
-            "num.partitions", String.valueOf(KafkaServer.PARTITIONS),
-            "group.initial.rebalance.delay.ms", "0",
-            "offsets.topic.num.partitions", "4"));
-    broker.afterPropertiesSet();
+    broker = LoopbackKafka.start(KafkaServer.embeddedBrokerProperties());
   }
 
   public String bootstrapServers() {
-    return broker.getBrokersAsString();
+    return broker.bootstrapServers();
   }
 
   /** Stops the broker process; clients see it gone until {@link #start()}. */
   public void stop() {
     broker
-        .getCluster()
+        .cluster()
         .brokers()
         .values()
         .forEach(
@@ -41,11 +32,11 @@ public final class RestartableKafka implements AutoCloseable {
 
   /** Starts the stopped broker again, with its data, on its port. */
   public void start() {
-    broker.getCluster().brokers().values().forEach(b -> b.startup());
+    broker.cluster().brokers().values().forEach(b -> b.startup());
   }
 
   @Override
   public void close() {
-    broker.destroy();
+    broker.close();
   }
 }

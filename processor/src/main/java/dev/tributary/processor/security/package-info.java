@@ -1,6 +1,7 @@
 /**
- * Who may use the REST API: HTTP Basic users from configuration (credentials from a Secret), with a
- * read-only role and an operator role; health probes and metrics stay open for the platform.
+ * Who may use the REST API: the users of {@code tributary.security.users} (credentials from a
+ * Secret), readers for GET and operators for everything. The actuator's rules (health probes open,
+ * metrics for users) are the services' shared ones, in {@code dev.tributary.service.security}.
  */
 @NullMarked
 package dev.tributary.processor.security;

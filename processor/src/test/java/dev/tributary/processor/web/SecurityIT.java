@@ -86,14 +86,37 @@ class SecurityIT extends ProcessorIntegration {
 
   @Test
   void health_probes_stay_open() {
-    assertThat(
-            as(null, null)
-                .get()
-                .uri("/actuator/health/liveness")
-                .retrieve()
-                .toBodilessEntity()
-                .getStatusCode()
-                .value())
-        .isEqualTo(200);
+    assertThat(status(as(null, null), "/actuator/health/liveness")).isEqualTo(200);
+    assertThat(status(as(null, null), "/actuator/health")).isNotIn(401, 403);
+    assertThat(status(as(null, null), "/actuator/health/readiness")).isNotIn(401, 403);
+  }
+
+  @Test
+  void without_credentials_metrics_info_and_health_details_answer_401() {
+    for (String path :
+        new String[] {
+          "/actuator/prometheus", "/actuator/metrics", "/actuator/info", "/actuator/health/db"
+        }) {
+      ResponseEntity<String> response =
+          as(null, null).get().uri(path).retrieve().toEntity(String.class);
+
+      assertThat(response.getStatusCode().value()).as(path).isEqualTo(401);
+      assertThat(response.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+    }
+  }
+
+  @Test
+  void readers_and_operators_read_the_metrics() {
+    for (String user : new String[] {READER, OPERATOR}) {
+      ResponseEntity<String> metrics =
+          as(user, PASSWORD).get().uri("/actuator/prometheus").retrieve().toEntity(String.class);
+
+      assertThat(metrics.getStatusCode().value()).as(user).isEqualTo(200);
+      assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+    }
+  }
+
+  private static int status(RestClient client, String path) {
+    return client.get().uri(path).retrieve().toBodilessEntity().getStatusCode().value();
   }
 }
