@@ -20,11 +20,6 @@ public enum StepState {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether the step's dependents may run: it completed or an operator resolved it. */
-  public boolean satisfiesDependents() {
-    return this == COMPLETE || this == RESOLVED_MANUALLY;
-  }
-
   /** The state with the given wire name. */
   public static StepState fromWireName(String wireName) {
     return valueOf(wireName.toUpperCase(Locale.ROOT));

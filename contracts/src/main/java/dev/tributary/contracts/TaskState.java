@@ -19,11 +19,6 @@ public enum TaskState {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether the task can still change without an operator. */
-  public boolean isTerminal() {
-    return this == COMPLETE || this == CANCELLED || this == RESOLVED_MANUALLY;
-  }
-
   /** The state with the given wire name. */
   public static TaskState fromWireName(String wireName) {
     return valueOf(wireName.toUpperCase(Locale.ROOT));

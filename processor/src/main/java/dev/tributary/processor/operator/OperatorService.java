@@ -1,8 +1,8 @@
 package dev.tributary.processor.operator;
 
 import dev.tributary.contracts.TaskState;
-import dev.tributary.processor.event.TaskEventRelay;
-import dev.tributary.processor.signal.SchedulingSignals;
+import dev.tributary.core.state.TaskMachine;
+import dev.tributary.processor.signal.TaskChanges;
 import dev.tributary.store.finalization.TaskFinalization;
 import dev.tributary.store.operator.OperatorActions;
 import dev.tributary.store.operator.StepBlockage;
@@ -35,8 +35,7 @@ public class OperatorService {
   private final TaskFinalization finalization;
   private final TaskReads reads;
   private final TransactionTemplate transactions;
-  private final SchedulingSignals signals;
-  private final TaskEventRelay relay;
+  private final TaskChanges changes;
   private final Clock clock;
 
   OperatorService(
@@ -44,15 +43,13 @@ public class OperatorService {
       TaskFinalization finalization,
       TaskReads reads,
       TransactionTemplate transactions,
-      SchedulingSignals signals,
-      TaskEventRelay relay,
+      TaskChanges changes,
       Clock clock) {
     this.actions = actions;
     this.finalization = finalization;
     this.reads = reads;
     this.transactions = transactions;
-    this.signals = signals;
-    this.relay = relay;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -86,7 +83,7 @@ public class OperatorService {
           actions.cancel(taskId, operator, clock.instant());
         });
     log.info("Task {} cancelled by operator {}", taskId, operator);
-    relay.wakeUp();
+    changes.committed(Set.of(), true);
     return existing(taskId);
   }
 
@@ -116,15 +113,14 @@ public class OperatorService {
               return stepId.get();
             });
     log.info("Step {} ({}) of task {}: {} by operator {}", step, changed, taskId, action, operator);
-    signals.send(Set.of(taskId));
-    relay.wakeUp();
+    changes.committed(Set.of(taskId), true);
     return existing(taskId);
   }
 
   /** Locks the task for the rest of the transaction; refuses unless it can still change. */
   private void unfinished(UUID taskId) {
     TaskState state = actions.lockTask(taskId).orElseThrow(() -> new UnknownTaskException(taskId));
-    if (state.isTerminal()) {
+    if (TaskMachine.FINISHED.contains(state)) {
       throw new ActionRefusedException(
           "task "
               + taskId

@@ -2,6 +2,7 @@ package dev.tributary.processor.result;
 
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
+import dev.tributary.core.result.Verdict;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -2,17 +2,17 @@ package dev.tributary.processor.result;
 
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.StepState;
-import dev.tributary.processor.event.TaskEventRelay;
-import dev.tributary.processor.expansion.ExpansionPlanner;
-import dev.tributary.processor.expansion.ExpansionRules;
-import dev.tributary.processor.result.ResultFolding.Folded;
-import dev.tributary.processor.signal.SchedulingSignals;
-import dev.tributary.store.expansion.StepCreation;
+import dev.tributary.core.expansion.ExpansionPlanner;
+import dev.tributary.core.expansion.StepCreation;
+import dev.tributary.core.result.ResultFolding;
+import dev.tributary.core.result.ResultFolding.Folded;
+import dev.tributary.core.result.StepSnapshot;
+import dev.tributary.core.result.Verdict;
+import dev.tributary.processor.signal.TaskChanges;
 import dev.tributary.store.expansion.StepCreations;
 import dev.tributary.store.finalization.TaskFinalization;
 import dev.tributary.store.finalization.TaskMoved;
 import dev.tributary.store.metrics.StatementCounter;
-import dev.tributary.store.result.ResultContext;
 import dev.tributary.store.result.ResultContexts;
 import dev.tributary.store.result.ResultContexts.StepRef;
 import dev.tributary.store.result.StepTransitions;
@@ -25,59 +25,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a poll of step results in one transaction of a constant number of statements: load every
- * context (1), apply every transition with its audit rows and dependency counters (1), finalize
- * every touched task with its audit rows and events (1). After the commit: one scheduling signal
- * per task that may have steps ready, and a nudge to the event relay.
+ * step's snapshot, locking its task (1); fold the messages onto them by the core's rules (no
+ * statement); apply every transition with its audit rows and dependency counters (1); create the
+ * steps decision and batch outcomes ask for (1, when there are any); finalize every touched task
+ * with its audit rows and events (1). After the commit: one scheduling signal per task that may
+ * have steps ready, and a nudge to the event relay.
  */
 @Component
 public class ResultProcessor {
 
-  private final ResultContexts contexts;
+  private final ResultContexts snapshots;
   private final StepTransitions transitions;
   private final StepCreations creations;
-  private final ExpansionPlanner planner;
   private final TaskFinalization finalization;
-  private final TransactionTemplate transactions;
-  private final SchedulingSignals signals;
-  private final TaskEventRelay relay;
-  private final ResultMetrics metrics;
   private final ResultFolding folding;
+  private final ExpansionPlanner planner;
+  private final TransactionTemplate transactions;
+  private final TaskChanges changes;
+  private final ResultMetrics metrics;
   private final Clock clock;
 
   ResultProcessor(
-      ResultContexts contexts,
+      ResultContexts snapshots,
       StepTransitions transitions,
       StepCreations creations,
-      ExpansionPlanner planner,
-      ExpansionRules rules,
       TaskFinalization finalization,
+      ResultFolding folding,
+      ExpansionPlanner planner,
       TransactionTemplate transactions,
-      SchedulingSignals signals,
-      TaskEventRelay relay,
+      TaskChanges changes,
       ResultMetrics metrics,
-      ResultProperties properties,
       Clock clock) {
-    this.contexts = contexts;
+    this.snapshots = snapshots;
     this.transitions = transitions;
     this.creations = creations;
-    this.planner = planner;
     this.finalization = finalization;
+    this.folding = folding;
+    this.planner = planner;
     this.transactions = transactions;
-    this.signals = signals;
-    this.relay = relay;
+    this.changes = changes;
     this.metrics = metrics;
     this.clock = clock;
-    this.folding =
-        new ResultFolding(
-            new Backoff(properties.maxRetryAfter(), ThreadLocalRandom.current()),
-            rules::invalidReason);
   }
 
   /** What became of each result, in order. */
@@ -88,16 +82,13 @@ public class ResultProcessor {
       applied = transactions.execute(status -> apply(results, now));
       metrics.batch(results, applied.verdicts(), statements.count(), now);
     }
-    signals.send(applied.signal());
-    if (!applied.tasksMoved().isEmpty()) {
-      relay.wakeUp();
-    }
+    changes.committed(applied.signal(), !applied.tasksMoved().isEmpty());
     return applied.verdicts();
   }
 
   private Applied apply(List<StepResult> results, Instant now) {
-    Map<UUID, ResultContext> loaded =
-        contexts.load(
+    Map<UUID, StepSnapshot> loaded =
+        snapshots.load(
             results.stream().map(r -> new StepRef(r.stepId(), r.taskId())).distinct().toList());
     Folded folded = folding.fold(results, loaded, now);
     List<Moved> moved = transitions.apply(folded.transitions(), now);
@@ -113,9 +104,10 @@ public class ResultProcessor {
   private List<StepCreation> expansions(Folded folded, List<Moved> moved) {
     List<StepCreation> expansions = new ArrayList<>();
     for (Moved step : moved) {
-      StepFold fold = folded.folds().get(step.stepId());
-      if (step.state() == StepState.COMPLETE && fold.expansion() != null) {
-        expansions.add(planner.plan(fold.step(), fold.expansion()));
+      if (step.state() == StepState.COMPLETE) {
+        folded
+            .expansion(step.stepId())
+            .ifPresent(e -> expansions.add(planner.plan(e.step(), e.expansion())));
       }
     }
     return expansions;
@@ -127,10 +119,9 @@ public class ResultProcessor {
     List<Verdict> verdicts = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {
       Verdict verdict = folded.verdicts().get(i);
+      UUID step = results.get(i).stepId();
       boolean lost =
-          verdict instanceof Verdict.Applied
-              && folded.folds().get(results.get(i).stepId()).transition().isPresent()
-              && !movedSteps.contains(results.get(i).stepId());
+          verdict instanceof Verdict.Applied && folded.changes(step) && !movedSteps.contains(step);
       verdicts.add(lost ? new Verdict.Ignored(Verdict.Reason.CONCURRENT_CHANGE) : verdict);
     }
     return verdicts;

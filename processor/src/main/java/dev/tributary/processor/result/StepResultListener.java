@@ -3,6 +3,7 @@ package dev.tributary.processor.result;
 import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.StepResult;
+import dev.tributary.core.result.Verdict;
 import dev.tributary.service.deadletter.DeadLetters;
 import dev.tributary.service.deadletter.Rejection;
 import dev.tributary.service.kafka.PollIsolation;

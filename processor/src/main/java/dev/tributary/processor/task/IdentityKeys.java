@@ -1,7 +1,7 @@
 package dev.tributary.processor.task;
 
 import dev.tributary.contracts.TaskRequest;
-import dev.tributary.processor.template.WorkflowTemplate;
+import dev.tributary.core.template.WorkflowTemplate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

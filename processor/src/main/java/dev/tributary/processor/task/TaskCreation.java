@@ -3,15 +3,15 @@ package dev.tributary.processor.task;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.TaskRequest;
 import dev.tributary.contracts.UuidV7;
-import dev.tributary.processor.signal.SchedulingSignals;
+import dev.tributary.core.template.CreationGroups;
+import dev.tributary.core.template.TemplatePlan;
+import dev.tributary.core.template.TemplateStep;
+import dev.tributary.processor.signal.TaskChanges;
 import dev.tributary.processor.task.CreationOutcome.Created;
 import dev.tributary.processor.task.CreationOutcome.Duplicate;
 import dev.tributary.processor.task.CreationOutcome.Rejected;
-import dev.tributary.processor.template.CreationGroups;
 import dev.tributary.processor.template.TemplateCatalog;
 import dev.tributary.processor.template.TemplateCatalog.RegisteredTemplate;
-import dev.tributary.processor.template.TemplatePlan;
-import dev.tributary.processor.template.TemplateStep;
 import dev.tributary.store.task.NewTask;
 import dev.tributary.store.task.NewTask.NewEdge;
 import dev.tributary.store.task.NewTask.NewStep;
@@ -42,19 +42,19 @@ public class TaskCreation {
   private final TemplateCatalog templates;
   private final TaskInserts inserts;
   private final TransactionTemplate transactions;
-  private final SchedulingSignals signals;
+  private final TaskChanges changes;
   private final Clock clock;
 
   TaskCreation(
       TemplateCatalog templates,
       TaskInserts inserts,
       TransactionTemplate transactions,
-      SchedulingSignals signals,
+      TaskChanges changes,
       Clock clock) {
     this.templates = templates;
     this.inserts = inserts;
     this.transactions = transactions;
-    this.signals = signals;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -89,7 +89,7 @@ public class TaskCreation {
       }
     }
     Set<UUID> created = transactions.execute(status -> inserts.insert(tasks, clock.instant()));
-    signals.send(created);
+    changes.committed(created, false);
     return fill(outcomes, tasks, created);
   }
 

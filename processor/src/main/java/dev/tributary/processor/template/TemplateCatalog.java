@@ -2,6 +2,12 @@ package dev.tributary.processor.template;
 
 import dev.tributary.contracts.Topics;
 import dev.tributary.contracts.UuidV7;
+import dev.tributary.core.template.RetryPolicy;
+import dev.tributary.core.template.TemplateParser;
+import dev.tributary.core.template.TemplatePlan;
+import dev.tributary.core.template.TemplatePlans;
+import dev.tributary.core.template.TemplateStep;
+import dev.tributary.core.template.WorkflowTemplate;
 import dev.tributary.service.kafka.TopicProvisioner;
 import dev.tributary.store.template.NewTemplate;
 import dev.tributary.store.template.NewTemplate.NewNamedStep;
@@ -29,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * registered version never changes, so the cache never goes stale.
  */
 @Component
-public class TemplateCatalog {
+public class TemplateCatalog implements TemplatePlans {
 
   private static final Logger log = LoggerFactory.getLogger(TemplateCatalog.class);
 
@@ -94,6 +100,11 @@ public class TemplateCatalog {
                       .templateJson();
           return new RegisteredTemplate(key, TemplateParser.fromJson(json, "template " + key));
         });
+  }
+
+  @Override
+  public TemplatePlan plan(UUID id, @Nullable String storedJson) {
+    return byId(id, storedJson).plan();
   }
 
   /** A template by reference; the latest registered version when {@code version} is null. */

@@ -1,5 +1,7 @@
 package dev.tributary.processor.template;
 
+import dev.tributary.core.template.TemplateParser;
+import dev.tributary.core.template.TemplatePlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 /**
- * Workflow templates: the YAML model, its parser and validation, the creation plan derived from it
- * (which steps exist when a task starts and which are created by decision and batch outcomes), and
- * registration at startup and through the API.
+ * Template registration: at startup from the classpath or a directory, and through the API; the
+ * catalog of compiled templates, cached by id.
  */
 @NullMarked
 package dev.tributary.processor.template;

@@ -1,11 +1,11 @@
 package dev.tributary.processor.web;
 
 import dev.tributary.contracts.InvalidMessageException;
+import dev.tributary.core.template.InvalidTemplateException;
 import dev.tributary.processor.operator.ActionRefusedException;
 import dev.tributary.processor.operator.UnknownStepException;
 import dev.tributary.processor.operator.UnknownTaskException;
 import dev.tributary.processor.task.RejectedRequestException;
-import dev.tributary.processor.template.InvalidTemplateException;
 import dev.tributary.store.template.TemplateConflictException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -1,8 +1,8 @@
 package dev.tributary.processor.web;
 
+import dev.tributary.core.template.TemplateParser;
 import dev.tributary.processor.template.TemplateCatalog;
 import dev.tributary.processor.template.TemplateCatalog.RegisteredTemplate;
-import dev.tributary.processor.template.TemplateParser;
 import dev.tributary.store.template.StoredTemplate;
 import java.util.List;
 import java.util.UUID;

@@ -9,13 +9,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.core.template.TemplateParser;
 import dev.tributary.processor.ProcessorIntegration;
 import dev.tributary.processor.WorkflowDriver;
 import dev.tributary.processor.operator.OperatorService;
 import dev.tributary.processor.result.ResultProcessor;
 import dev.tributary.processor.task.TaskCreation;
 import dev.tributary.processor.template.TemplateCatalog;
-import dev.tributary.processor.template.TemplateParser;
 import dev.tributary.store.dispatch.ClaimedStep;
 import dev.tributary.testkit.Invariants;
 import java.time.Duration;

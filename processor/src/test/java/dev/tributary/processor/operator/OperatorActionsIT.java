@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.core.result.Verdict;
+import dev.tributary.core.template.TemplateParser;
 import dev.tributary.processor.ProcessorIntegration;
 import dev.tributary.processor.WorkflowDriver;
 import dev.tributary.processor.result.ResultProcessor;
-import dev.tributary.processor.result.Verdict;
 import dev.tributary.processor.task.TaskCreation;
 import dev.tributary.processor.template.TemplateCatalog;
-import dev.tributary.processor.template.TemplateParser;
 import dev.tributary.store.dispatch.ClaimedStep;
 import dev.tributary.testkit.Invariants;
 import java.util.List;

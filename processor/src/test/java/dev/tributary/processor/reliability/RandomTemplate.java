@@ -1,6 +1,6 @@
 package dev.tributary.processor.reliability;
 
-import dev.tributary.store.StepKind;
+import dev.tributary.core.template.StepKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

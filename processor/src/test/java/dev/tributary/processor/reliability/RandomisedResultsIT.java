@@ -1,9 +1,9 @@
 package dev.tributary.processor.reliability;
 
+import dev.tributary.core.template.TemplateParser;
 import dev.tributary.processor.result.ResultProcessor;
 import dev.tributary.processor.task.TaskCreation;
 import dev.tributary.processor.template.TemplateCatalog;
-import dev.tributary.processor.template.TemplateParser;
 import dev.tributary.testkit.Invariants;
 import dev.tributary.testkit.MutableClock;
 import dev.tributary.testkit.TestEnvironment;

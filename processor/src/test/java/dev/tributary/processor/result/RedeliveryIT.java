@@ -9,11 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
+import dev.tributary.core.result.Verdict;
+import dev.tributary.core.template.TemplateParser;
 import dev.tributary.processor.ProcessorIntegration;
 import dev.tributary.processor.WorkflowDriver;
 import dev.tributary.processor.task.TaskCreation;
 import dev.tributary.processor.template.TemplateCatalog;
-import dev.tributary.processor.template.TemplateParser;
 import dev.tributary.store.dispatch.ClaimedStep;
 import dev.tributary.testkit.Invariants;
 import io.micrometer.core.instrument.Counter;

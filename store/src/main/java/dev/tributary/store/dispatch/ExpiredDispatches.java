@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 
 import dev.tributary.contracts.StepState;
+import dev.tributary.core.state.StepMachine;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class ExpiredDispatches {
             .as(
                 select(s.ID)
                     .from(s)
-                    .where(s.STATE.in(StepState.ENQUEUED, StepState.IN_PROGRESS))
+                    .where(s.STATE.in(StepMachine.IN_FLIGHT))
                     .and(s.DEADLINE_AT.lt(now))
                     .orderBy(s.DEADLINE_AT)
                     .limit(limit)

@@ -2,7 +2,9 @@ package dev.tributary.store.dispatch;
 
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 
-import dev.tributary.contracts.StepState;
+import dev.tributary.core.state.StepEvent;
+import dev.tributary.core.state.StepGuard;
+import dev.tributary.core.state.StepMachine;
 import org.jooq.DSLContext;
 
 /** How many steps are ready and not yet claimed; read from the ready partial index. */
@@ -17,6 +19,9 @@ public final class ReadyBacklog {
   public int count() {
     return dsl.fetchCount(
         WORKFLOW_STEPS,
-        WORKFLOW_STEPS.STATE.eq(StepState.PENDING).and(WORKFLOW_STEPS.UNMET_DEPENDENCIES.eq(0)));
+        WORKFLOW_STEPS
+            .STATE
+            .eq(StepMachine.source(StepEvent.CLAIMED, StepGuard.READY))
+            .and(WORKFLOW_STEPS.UNMET_DEPENDENCIES.eq(0)));
   }
 }

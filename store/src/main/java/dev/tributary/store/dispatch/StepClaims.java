@@ -19,6 +19,10 @@ import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.core.state.StepEvent;
+import dev.tributary.core.state.StepGuard;
+import dev.tributary.core.state.StepMachine;
+import dev.tributary.core.state.TaskMachine;
 import dev.tributary.store.internal.AuditRows;
 import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
@@ -92,7 +96,9 @@ public final class StepClaims {
   public List<ClaimedStep> claimRetriesDue(int limit, int maxDependencyResults, Instant now) {
     WorkflowSteps s = WORKFLOW_STEPS;
     return claim(
-        s.STATE.eq(StepState.WAITING_FOR_RETRY).and(s.NEXT_ATTEMPT_AT.le(now)),
+        s.STATE
+            .eq(StepMachine.source(StepEvent.CLAIMED, StepGuard.RETRY_DUE))
+            .and(s.NEXT_ATTEMPT_AT.le(now)),
         List.of(s.NEXT_ATTEMPT_AT.asc(), s.ID.asc()),
         limit,
         maxDependencyResults,
@@ -101,7 +107,10 @@ public final class StepClaims {
   }
 
   private static Condition ready() {
-    return WORKFLOW_STEPS.STATE.eq(StepState.PENDING).and(WORKFLOW_STEPS.UNMET_DEPENDENCIES.eq(0));
+    return WORKFLOW_STEPS
+        .STATE
+        .eq(StepMachine.source(StepEvent.CLAIMED, StepGuard.READY))
+        .and(WORKFLOW_STEPS.UNMET_DEPENDENCIES.eq(0));
   }
 
   private List<ClaimedStep> claim(
@@ -127,7 +136,7 @@ public final class StepClaims {
         name("claimed")
             .as(
                 update(s)
-                    .set(s.STATE, StepState.ENQUEUED)
+                    .set(s.STATE, StepMachine.target(StepEvent.CLAIMED))
                     .set(s.ATTEMPTS, s.ATTEMPTS.plus(1))
                     .set(s.DISPATCHED_AT, now)
                     .set(s.DEADLINE_AT, plusMillis(now, s.TIMEOUT_MS))
@@ -155,7 +164,7 @@ public final class StepClaims {
                 select(TASKS.ID, TASKS.STATE)
                     .from(TASKS)
                     .where(TASKS.ID.in(select(claimed.field(s.TASK_ID)).from(claimed)))
-                    .and(TASKS.STATE.in(TaskState.PENDING, TaskState.WAITING_FOR_RETRY))
+                    .and(TASKS.STATE.in(TaskMachine.sources(TaskMachine.Event.STEP_ENQUEUED)))
                     .forNoKeyUpdate());
     var tasksMoved =
         name("tasks_moved")

@@ -17,8 +17,10 @@ import static org.jooq.impl.DSL.update;
 import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.StepState;
-import dev.tributary.store.expansion.StepCreation.Edge;
-import dev.tributary.store.expansion.StepCreation.NewStep;
+import dev.tributary.core.expansion.StepCreation;
+import dev.tributary.core.expansion.StepCreation.Edge;
+import dev.tributary.core.expansion.StepCreation.NewStep;
+import dev.tributary.core.state.StepMachine;
 import dev.tributary.store.internal.Arrays.Rows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
@@ -51,9 +53,6 @@ import org.jooq.impl.SQLDataType;
  * task's step names and on edges).
  */
 public final class StepCreations {
-
-  private static final List<StepState> SATISFIED =
-      List.of(StepState.COMPLETE, StepState.RESOLVED_MANUALLY);
 
   private final DSLContext dsl;
 
@@ -129,7 +128,7 @@ public final class StepCreations {
                     .join(known)
                     .on(knownTask.eq(edgeTask))
                     .and(knownName.eq(edgeFrom))
-                    .where(knownState.notIn(SATISFIED))
+                    .where(knownState.notIn(StepMachine.SATISFIES_DEPENDENTS))
                     .groupBy(edgeTask, edgeTo));
     Field<Integer> unmetCount = unmet.field("n", SQLDataType.INTEGER);
 
@@ -249,7 +248,10 @@ public final class StepCreations {
                 known
                     .field("id", SQLDataType.UUID)
                     .eq(insertedEdges.field(WORKFLOW_STEP_EDGES.FROM_STEP)))
-            .where(known.field("state", WORKFLOW_STEPS.STATE.getDataType()).notIn(SATISFIED))
+            .where(
+                known
+                    .field("state", WORKFLOW_STEPS.STATE.getDataType())
+                    .notIn(StepMachine.SATISFIES_DEPENDENTS))
             .groupBy(to)
             .asTable("added");
     return update(target)

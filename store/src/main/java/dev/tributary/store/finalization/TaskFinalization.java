@@ -2,6 +2,7 @@ package dev.tributary.store.finalization;
 
 import static dev.tributary.store.schema.Tables.TASKS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
@@ -11,17 +12,25 @@ import static org.jooq.impl.DSL.when;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.core.state.TaskDecision;
+import dev.tributary.core.state.TaskMachine;
 import dev.tributary.store.internal.AuditRows;
 import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
+import org.jooq.CaseConditionStep;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record5;
+import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -31,17 +40,20 @@ import org.jooq.impl.SQLDataType;
  * <pre>
  * WITH counts  AS (SELECT task_id, count(*), count(*) FILTER (WHERE …) … FROM workflow_steps
  *                  WHERE task_id = ANY(:tasks) GROUP BY task_id),
- *      decided AS (SELECT t.id, t.state AS from_state, CASE … END AS to_state FROM counts JOIN tasks t),
+ *      decided AS (SELECT t.id, t.state AS from_state, CASE … END AS to_state FROM counts JOIN tasks t
+ *                  WHERE t.id = ANY(:tasks) AND t.state IN (unfinished)),
  *      moved   AS (UPDATE tasks SET state = to_state … WHERE state = from_state AND to_state <> from_state),
  *      audit   AS (INSERT INTO task_transitions SELECT … FROM moved),
  *      events  AS (INSERT INTO task_event_outbox SELECT jsonb_build_object(…) FROM moved …)
  * SELECT * FROM moved
  * </pre>
  *
- * The rules, in order: every step complete (or resolved) → complete; a step running, queued or
- * ready → in progress; a retry due later → waiting for retry; a step failed for good and nothing
- * else can move → blocked by failures. Terminal tasks are left alone. The update is guarded by the
- * state the decision was made from, so a concurrent change wins and nothing is applied twice.
+ * The counts and the CASE are built from {@link TaskDecision}, the rule's one definition: every
+ * step done → complete; a step moving → in progress; a retry due later → waiting for retry; a step
+ * failed for good and nothing else can move → blocked by failures. Finished tasks are left alone.
+ * The update is guarded by the state the decision was made from. The caller holds the tasks' row
+ * locks (see {@link dev.tributary.store.result.ResultContexts}), so that decisions of one task are
+ * made one after another, each seeing the steps the one before changed.
  */
 public final class TaskFinalization {
 
@@ -56,46 +68,29 @@ public final class TaskFinalization {
       return List.of();
     }
     WorkflowSteps s = WORKFLOW_STEPS;
+    Field<UUID[]> ids = val(taskIds.toArray(UUID[]::new));
+    List<Field<?>> countFields = new ArrayList<>();
+    countFields.add(s.TASK_ID);
+    countFields.add(count().as("total"));
+    for (TaskDecision.Count count : TaskDecision.Count.values()) {
+      countFields.add(count().filterWhere(counted(count)).as(countName(count)));
+    }
     var counts =
-        select(
-                s.TASK_ID,
-                count().as("total"),
-                count()
-                    .filterWhere(s.STATE.in(StepState.COMPLETE, StepState.RESOLVED_MANUALLY))
-                    .as("done"),
-                count()
-                    .filterWhere(
-                        s.STATE
-                            .in(StepState.ENQUEUED, StepState.IN_PROGRESS)
-                            .or(s.STATE.eq(StepState.PENDING).and(s.UNMET_DEPENDENCIES.eq(0))))
-                    .as("active"),
-                count().filterWhere(s.STATE.eq(StepState.WAITING_FOR_RETRY)).as("retrying"),
-                count().filterWhere(s.STATE.eq(StepState.ERROR)).as("failed"))
+        select(countFields)
             .from(s)
-            .where(s.TASK_ID.in(taskIds))
+            .where(s.TASK_ID.eq(any(ids)))
             .groupBy(s.TASK_ID)
             .asTable("counts");
-    Field<Integer> total = counts.field("total", Integer.class);
-    Field<TaskState> decidedState =
-        when(counts.field("done", Integer.class).eq(total), val(TaskState.COMPLETE, TASKS.STATE))
-            .when(
-                counts.field("active", Integer.class).gt(0),
-                val(TaskState.IN_PROGRESS, TASKS.STATE))
-            .when(
-                counts.field("retrying", Integer.class).gt(0),
-                val(TaskState.WAITING_FOR_RETRY, TASKS.STATE))
-            .when(
-                counts.field("failed", Integer.class).gt(0),
-                val(TaskState.BLOCKED_BY_FAILURES, TASKS.STATE))
-            .else_(val(TaskState.IN_PROGRESS, TASKS.STATE));
+    Field<TaskState> decidedState = decision(counts);
     var decided =
         select(TASKS.ID.as("task_id"), TASKS.STATE.as("from_state"), decidedState.as("to_state"))
             .from(counts)
             .join(TASKS)
             .on(TASKS.ID.eq(counts.field(s.TASK_ID)))
-            .where(
-                TASKS.STATE.notIn(
-                    TaskState.COMPLETE, TaskState.CANCELLED, TaskState.RESOLVED_MANUALLY))
+            // The ids again, so that the planner looks tasks up by key whatever it estimates the
+            // counts to return: filtering tasks by state alone scans the table.
+            .where(TASKS.ID.eq(any(ids)))
+            .and(TASKS.STATE.in(TaskMachine.UNFINISHED))
             .asTable("decided");
     Field<UUID> decidedTask = decided.field("task_id", SQLDataType.UUID);
     Field<TaskState> from = decided.field("from_state", TASKS.STATE.getDataType());
@@ -128,5 +123,31 @@ public final class TaskFinalization {
         .select(movedId, movedFrom, movedTo)
         .from(moved)
         .fetch(r -> new TaskMoved(r.value1(), r.value2(), r.value3()));
+  }
+
+  /** The condition a step meets to be counted as {@code count} (see {@link TaskDecision}). */
+  private static Condition counted(TaskDecision.Count count) {
+    WorkflowSteps s = WORKFLOW_STEPS;
+    Condition condition = s.STATE.in(count.states());
+    return count.readyPending()
+        ? condition.or(s.STATE.eq(StepState.PENDING).and(s.UNMET_DEPENDENCIES.eq(0)))
+        : condition;
+  }
+
+  private static String countName(TaskDecision.Count count) {
+    return count.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@link TaskDecision#RULES} as a CASE over the counts, tried in order. */
+  private static Field<TaskState> decision(Table<?> counts) {
+    Field<Integer> total = counts.field("total", Integer.class);
+    CaseConditionStep<TaskState> decision = null;
+    for (TaskDecision.Rule rule : TaskDecision.RULES) {
+      Field<Integer> n = counts.field(countName(rule.count()), Integer.class);
+      Condition holds = rule.all() ? n.eq(total) : n.gt(0);
+      Field<TaskState> state = val(rule.state(), TASKS.STATE);
+      decision = decision == null ? when(holds, state) : decision.when(holds, state);
+    }
+    return Objects.requireNonNull(decision).else_(val(TaskDecision.OTHERWISE, TASKS.STATE));
   }
 }

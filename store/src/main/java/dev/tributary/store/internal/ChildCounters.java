@@ -6,7 +6,7 @@ import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
 
-import dev.tributary.contracts.StepState;
+import dev.tributary.core.state.StepMachine;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.UUID;
@@ -40,10 +40,7 @@ public final class ChildCounters {
             .from(moved)
             .join(WORKFLOW_STEP_EDGES)
             .on(WORKFLOW_STEP_EDGES.FROM_STEP.eq(moved.field(WORKFLOW_STEPS.ID)))
-            .where(
-                moved
-                    .field(WORKFLOW_STEPS.STATE)
-                    .in(StepState.COMPLETE, StepState.RESOLVED_MANUALLY))
+            .where(moved.field(WORKFLOW_STEPS.STATE).in(StepMachine.SATISFIES_DEPENDENTS))
             .groupBy(WORKFLOW_STEP_EDGES.TO_STEP)
             .asTable("done");
     return update(child)

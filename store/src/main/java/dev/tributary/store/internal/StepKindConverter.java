@@ -1,6 +1,6 @@
 package dev.tributary.store.internal;
 
-import dev.tributary.store.StepKind;
+import dev.tributary.core.template.StepKind;
 import org.jooq.impl.AbstractConverter;
 
 /** Maps the text column to {@link StepKind} by wire name. */

@@ -14,6 +14,10 @@ import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
+import dev.tributary.core.state.StepEvent;
+import dev.tributary.core.state.StepGuard;
+import dev.tributary.core.state.StepMachine;
+import dev.tributary.core.state.TaskMachine;
 import dev.tributary.store.internal.AuditRows;
 import dev.tributary.store.internal.ChildCounters;
 import dev.tributary.store.internal.TaskEventRows;
@@ -36,15 +40,6 @@ import org.jooq.Record3;
  * the caller explains why.
  */
 public final class OperatorActions {
-
-  private static final List<StepState> OPEN_STEP_STATES =
-      List.of(
-          StepState.PENDING,
-          StepState.ENQUEUED,
-          StepState.IN_PROGRESS,
-          StepState.WAITING_FOR_RETRY);
-  private static final List<TaskState> FINISHED_TASK_STATES =
-      List.of(TaskState.COMPLETE, TaskState.CANCELLED, TaskState.RESOLVED_MANUALLY);
 
   private final DSLContext dsl;
 
@@ -84,7 +79,7 @@ public final class OperatorActions {
         name("moved")
             .as(
                 update(s)
-                    .set(s.STATE, StepState.PENDING)
+                    .set(s.STATE, StepMachine.target(StepEvent.OPERATOR_RETRIED))
                     .set(s.MAX_ATTEMPTS, s.ATTEMPTS.plus(NAMED_STEPS.MAX_ATTEMPTS))
                     .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
                     .set(s.DEADLINE_AT, castNull(s.DEADLINE_AT))
@@ -94,7 +89,7 @@ public final class OperatorActions {
                     .where(NAMED_STEPS.ID.eq(s.NAMED_STEP_ID))
                     .and(s.TASK_ID.eq(taskId))
                     .and(s.NAME.eq(stepName))
-                    .and(s.STATE.eq(StepState.ERROR))
+                    .and(s.STATE.in(StepMachine.sources(StepEvent.OPERATOR_RETRIED)))
                     .returningResult(s.ID, s.TASK_ID, s.STATE, s.ATTEMPTS));
     return dsl.with(moved)
         .with(
@@ -102,7 +97,9 @@ public final class OperatorActions {
                 .as(
                     AuditRows.steps(
                         moved,
-                        val(StepState.ERROR, WORKFLOW_STEPS.STATE),
+                        val(
+                            StepMachine.source(StepEvent.OPERATOR_RETRIED, StepGuard.ALWAYS),
+                            WORKFLOW_STEPS.STATE),
                         "operator_retry",
                         operatorMetadata(operator),
                         now)))
@@ -125,13 +122,13 @@ public final class OperatorActions {
                     .from(s)
                     .where(s.TASK_ID.eq(taskId))
                     .and(s.NAME.eq(stepName))
-                    .and(s.STATE.in(OPEN_STEP_STATES).or(s.STATE.eq(StepState.ERROR)))
+                    .and(s.STATE.in(StepMachine.sources(StepEvent.OPERATOR_RESOLVED)))
                     .forUpdate());
     var moved =
         name("moved")
             .as(
                 update(s)
-                    .set(s.STATE, StepState.RESOLVED_MANUALLY)
+                    .set(s.STATE, StepMachine.target(StepEvent.OPERATOR_RESOLVED))
                     .set(s.RESULTS, JSONB.valueOf(resultJson))
                     .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
                     .set(s.DEADLINE_AT, castNull(s.DEADLINE_AT))
@@ -173,7 +170,7 @@ public final class OperatorActions {
                 select(TASKS.ID, TASKS.STATE)
                     .from(TASKS)
                     .where(TASKS.ID.eq(taskId))
-                    .and(TASKS.STATE.notIn(FINISHED_TASK_STATES))
+                    .and(TASKS.STATE.in(TaskMachine.sources(TaskMachine.Event.CANCELLED)))
                     .forUpdate());
     var moved =
         name("moved")
@@ -197,13 +194,13 @@ public final class OperatorActions {
                 select(s.ID, s.STATE, s.ATTEMPTS)
                     .from(s)
                     .where(s.TASK_ID.eq(taskId))
-                    .and(s.STATE.in(OPEN_STEP_STATES))
+                    .and(s.STATE.in(StepMachine.sources(StepEvent.TASK_CANCELLED)))
                     .forUpdate());
     var cancelledSteps =
         name("cancelled_steps")
             .as(
                 update(s)
-                    .set(s.STATE, StepState.CANCELLED)
+                    .set(s.STATE, StepMachine.target(StepEvent.TASK_CANCELLED))
                     .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
                     .set(s.DEADLINE_AT, castNull(s.DEADLINE_AT))
                     .set(s.UPDATED_AT, now)

@@ -9,7 +9,8 @@ import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.when;
 
-import dev.tributary.store.StepKind;
+import dev.tributary.core.result.StepSnapshot;
+import dev.tributary.core.template.StepKind;
 import dev.tributary.store.internal.Arrays.Rows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.jooq.Record;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Loads the {@link ResultContext} of every step a poll's messages name, with one query:
+ * Loads the {@link StepSnapshot} of every step a poll's messages name, with one query:
  *
  * <pre>
  * SELECT step, task, named step, template (decision and batchable steps only)
@@ -51,7 +52,7 @@ public final class ResultContexts {
   }
 
   /** Contexts by step id; a step that does not exist (in that task) is absent. */
-  public Map<UUID, ResultContext> load(List<StepRef> steps) {
+  public Map<UUID, StepSnapshot> load(List<StepRef> steps) {
     if (steps.isEmpty()) {
       return Map.of();
     }
@@ -101,13 +102,13 @@ public final class ResultContexts {
         .of(TASKS)
         .fetch(ResultContexts::toContext)
         .stream()
-        .collect(Collectors.toMap(ResultContext::stepId, Function.identity(), (a, b) -> a));
+        .collect(Collectors.toMap(StepSnapshot::stepId, Function.identity(), (a, b) -> a));
   }
 
-  private static ResultContext toContext(Record r) {
+  private static StepSnapshot toContext(Record r) {
     WorkflowSteps s = WORKFLOW_STEPS;
     JSONB template = r.get("template", JSONB.class);
-    return new ResultContext(
+    return new StepSnapshot(
         r.get(s.ID),
         r.get(s.TASK_ID),
         r.get(s.NAME),

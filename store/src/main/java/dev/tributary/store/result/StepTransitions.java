@@ -14,9 +14,11 @@ import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import dev.tributary.contracts.StepState;
+import dev.tributary.core.result.StepTransition;
+import dev.tributary.core.result.StepTransition.Hop;
+import dev.tributary.core.state.StepMachine;
 import dev.tributary.store.internal.Arrays.Rows;
 import dev.tributary.store.internal.ChildCounters;
-import dev.tributary.store.result.StepTransition.Hop;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,9 +116,7 @@ public final class StepTransitions {
                         coalesce(in.field("last_error", SQLDataType.JSONB), s.LAST_ERROR))
                     .set(s.NEXT_ATTEMPT_AT, in.field("next_attempt_at", SQLDataType.INSTANT))
                     // A dispatch's deadline means nothing once it is no longer in flight.
-                    .set(
-                        s.DEADLINE_AT,
-                        when(to.in(StepState.ENQUEUED, StepState.IN_PROGRESS), s.DEADLINE_AT))
+                    .set(s.DEADLINE_AT, when(to.in(StepMachine.IN_FLIGHT), s.DEADLINE_AT))
                     .set(
                         s.COMPLETED_AT,
                         when(to.eq(StepState.COMPLETE), val(now, s.COMPLETED_AT))

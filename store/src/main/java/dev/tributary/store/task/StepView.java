@@ -2,7 +2,7 @@ package dev.tributary.store.task;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.tributary.contracts.StepState;
-import dev.tributary.store.StepKind;
+import dev.tributary.core.template.StepKind;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -35,7 +35,7 @@ public record NewTemplate(
       UUID id,
       String name,
       String handler,
-      dev.tributary.store.StepKind kind,
+      dev.tributary.core.template.StepKind kind,
       int maxAttempts,
       boolean retryable,
       int backoffBaseMs,
