@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 @AnalyzeClasses(
     packages = "dev.tributary.worker",
-    importOptions = ImportOption.DoNotIncludeTests.class)
+    importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class ArchitectureTest {
 
   @ArchTest
@@ -43,4 +43,21 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .haveFullyQualifiedName("dev.tributary.worker.TributaryWorker")
           .because("TributaryWorker wraps the runtime; the reverse would be a cycle");
+
+  @ArchTest
+  static final ArchRule the_worker_library_knows_nothing_of_the_services =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.tributary.worker..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.tributary.processor..",
+              "dev.tributary.scheduler..",
+              "dev.tributary.store..",
+              "dev.tributary.service..",
+              "dev.tributary.core..")
+          .because(
+              "workers are written against the wire contract alone; a worker in Java must not"
+                  + " pull in the engine");
 }

@@ -1,13 +1,12 @@
 package dev.tributary.processor.result;
 
-import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.core.result.Verdict;
 import dev.tributary.service.deadletter.DeadLetters;
 import dev.tributary.service.deadletter.Rejection;
-import dev.tributary.service.kafka.PollIsolation;
-import java.util.ArrayList;
+import dev.tributary.service.kafka.PollHandler;
+import dev.tributary.service.kafka.PollHandler.RejectedRecordException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,23 +16,26 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes step results a poll at a time. Unreadable results, results not keyed by their task id
- * and results that can never apply go to the dead-letter topic with their reason; the rest are
- * applied together. Offsets are committed when this returns, after the database commit. A transient
- * failure is rethrown so the container retries the poll with backoff; any other failure of the poll
- * is narrowed down record by record, so that one poison message cannot hold back its partition.
+ * Consumes step results a poll at a time (see {@link PollHandler}). Unreadable results, results not
+ * keyed by their task id and results that can never apply go to the dead-letter topic with their
+ * reason; the rest are applied together, after which offsets are committed.
  */
 @Component
 class StepResultListener {
 
   private static final JsonCodec<StepResult> CODEC = JsonCodec.of(StepResult.class);
 
-  private final ResultProcessor processor;
-  private final DeadLetters deadLetters;
+  private final PollHandler<StepResult, Verdict> polls;
 
   StepResultListener(ResultProcessor processor, DeadLetters deadLetters) {
-    this.processor = processor;
-    this.deadLetters = deadLetters;
+    this.polls =
+        new PollHandler<>(
+            "step results",
+            StepResultListener::read,
+            processor::process,
+            failure -> new Verdict.Failed("result could not be applied: " + failure.getMessage()),
+            StepResultListener::rejection,
+            deadLetters);
   }
 
   @KafkaListener(
@@ -44,40 +46,25 @@ class StepResultListener {
       idIsGroup = false,
       autoStartup = "${tributary.processor.listen:true}")
   void onResults(List<ConsumerRecord<String, byte[]>> records) {
-    List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.size());
-    List<StepResult> results = new ArrayList<>(records.size());
-    List<DeadLetter> dead = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      try {
-        StepResult result = CODEC.decode(record.value());
-        Optional<String> wrongKey = wrongKey(record.key(), result.taskId());
-        if (wrongKey.isPresent()) {
-          dead.add(new DeadLetter(record, Rejection.wrongKey(wrongKey.get())));
-          continue;
-        }
-        results.add(result);
-        readable.add(record);
-      } catch (InvalidMessageException e) {
-        dead.add(new DeadLetter(record, Rejection.unreadable(e.getMessage())));
-      }
+    polls.handle(records);
+  }
+
+  private static StepResult read(ConsumerRecord<String, byte[]> record) {
+    StepResult result = CODEC.decode(record.value());
+    Optional<String> wrongKey = wrongKey(record.key(), result.taskId());
+    if (wrongKey.isPresent()) {
+      throw new RejectedRecordException(Rejection.wrongKey(wrongKey.get()));
     }
-    List<Verdict> verdicts =
-        PollIsolation.apply(
-            results,
-            processor::process,
-            failure -> new Verdict.Failed("result could not be applied: " + failure.getMessage()),
-            "step results");
-    for (int i = 0; i < verdicts.size(); i++) {
-      switch (verdicts.get(i)) {
-        case Verdict.Rejected rejected ->
-            dead.add(new DeadLetter(readable.get(i), Rejection.rejected(rejected.reason())));
-        case Verdict.Failed failed ->
-            dead.add(new DeadLetter(readable.get(i), Rejection.failed(failed.reason())));
-        case Verdict.Applied applied -> {}
-        case Verdict.Ignored ignored -> {}
-      }
-    }
-    dead.forEach(d -> deadLetters.send(d.record(), d.rejection()));
+    return result;
+  }
+
+  private static Optional<Rejection> rejection(Verdict verdict) {
+    return switch (verdict) {
+      case Verdict.Rejected rejected -> Optional.of(Rejection.rejected(rejected.reason()));
+      case Verdict.Failed failed -> Optional.of(Rejection.failed(failed.reason()));
+      case Verdict.Applied applied -> Optional.empty();
+      case Verdict.Ignored ignored -> Optional.empty();
+    };
   }
 
   /**
@@ -91,7 +78,7 @@ class StepResultListener {
       return Optional.of("the record has no key; a result must be keyed by its task id " + taskId);
     }
     try {
-      if (UUID.fromString(key).equals(taskId) && key.length() == 36) {
+      if (key.length() == 36 && UUID.fromString(key).equals(taskId)) {
         return Optional.empty();
       }
     } catch (IllegalArgumentException notAUuid) {
@@ -100,6 +87,4 @@ class StepResultListener {
     return Optional.of(
         "the record's key '" + key + "' is not its task id; a result must be keyed by " + taskId);
   }
-
-  private record DeadLetter(ConsumerRecord<String, byte[]> record, Rejection rejection) {}
 }

@@ -1,41 +1,44 @@
 package dev.tributary.processor.task;
 
-import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.TaskRequest;
+import dev.tributary.processor.task.CreationOutcome.Created;
 import dev.tributary.processor.task.CreationOutcome.Duplicate;
+import dev.tributary.processor.task.CreationOutcome.Failed;
 import dev.tributary.processor.task.CreationOutcome.Rejected;
 import dev.tributary.service.deadletter.DeadLetters;
 import dev.tributary.service.deadletter.Rejection;
-import dev.tributary.service.kafka.PollIsolation;
+import dev.tributary.service.kafka.PollHandler;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes task requests a poll at a time. Unreadable and rejected requests go to the dead-letter
- * topic with their reason; the rest are created together. Offsets are committed when this returns,
- * after the database commit.
+ * Consumes task requests a poll at a time (see {@link PollHandler}). Unreadable and rejected
+ * requests go to the dead-letter topic with their reason; the rest are created together, after
+ * which offsets are committed.
  */
 @Component
 class TaskRequestListener {
 
-  private static final Logger log = LoggerFactory.getLogger(TaskRequestListener.class);
   private static final JsonCodec<TaskRequest> CODEC = JsonCodec.of(TaskRequest.class);
 
-  private final TaskCreation creation;
-  private final DeadLetters deadLetters;
+  private final PollHandler<Submission, CreationOutcome> polls;
   private final MeterRegistry meters;
 
   TaskRequestListener(TaskCreation creation, DeadLetters deadLetters, MeterRegistry meters) {
-    this.creation = creation;
-    this.deadLetters = deadLetters;
     this.meters = meters;
+    this.polls =
+        new PollHandler<>(
+            "task requests",
+            record -> new Submission(CODEC.decode(record.value()), delivery(record)),
+            creation::submit,
+            failure -> new Failed("task creation failed: " + failure.getMessage()),
+            TaskRequestListener::rejection,
+            deadLetters);
   }
 
   @KafkaListener(
@@ -46,47 +49,23 @@ class TaskRequestListener {
       idIsGroup = false,
       autoStartup = "${tributary.processor.listen:true}")
   void onRequests(List<ConsumerRecord<String, byte[]>> records) {
-    List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.size());
-    List<Submission> submissions = new ArrayList<>(records.size());
-    List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
-    List<Rejection> rejections = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      try {
-        submissions.add(new Submission(CODEC.decode(record.value()), delivery(record)));
-        readable.add(record);
-      } catch (InvalidMessageException e) {
-        dead.add(record);
-        rejections.add(Rejection.unreadable(e.getMessage()));
-      }
-    }
-    List<CreationOutcome> outcomes =
-        PollIsolation.apply(
-            submissions,
-            creation::submit,
-            failure -> new CreationOutcome.Failed("task creation failed: " + failure.getMessage()),
-            "task requests");
-    for (int i = 0; i < outcomes.size(); i++) {
-      switch (outcomes.get(i)) {
-        case Rejected rejected -> {
-          dead.add(readable.get(i));
-          rejections.add(Rejection.rejected(rejected.reason()));
-        }
-        case CreationOutcome.Failed failed -> {
-          dead.add(readable.get(i));
-          rejections.add(Rejection.failed(failed.reason()));
-        }
-        case Duplicate duplicate -> {
-          meters.counter("tributary.tasks.requests", "outcome", "duplicate").increment();
-          log.debug("Task request {} is a duplicate", duplicate.identityKey());
-        }
-        case CreationOutcome.Created created ->
-            meters.counter("tributary.tasks.requests", "outcome", "created").increment();
-      }
-    }
-    for (int i = 0; i < dead.size(); i++) {
-      meters.counter("tributary.tasks.requests", "outcome", "rejected").increment();
-      deadLetters.send(dead.get(i), rejections.get(i));
-    }
+    List<CreationOutcome> outcomes = polls.handle(records);
+    int created = (int) outcomes.stream().filter(Created.class::isInstance).count();
+    int duplicates = (int) outcomes.stream().filter(Duplicate.class::isInstance).count();
+    meters.counter("tributary.tasks.requests", "outcome", "created").increment(created);
+    meters.counter("tributary.tasks.requests", "outcome", "duplicate").increment(duplicates);
+    meters
+        .counter("tributary.tasks.requests", "outcome", "rejected")
+        .increment(records.size() - created - duplicates);
+  }
+
+  private static Optional<Rejection> rejection(CreationOutcome outcome) {
+    return switch (outcome) {
+      case Rejected rejected -> Optional.of(Rejection.rejected(rejected.reason()));
+      case Failed failed -> Optional.of(Rejection.failed(failed.reason()));
+      case Created created -> Optional.empty();
+      case Duplicate duplicate -> Optional.empty();
+    };
   }
 
   /**
