@@ -55,8 +55,8 @@ public final class ExpansionRules implements OutcomeRules {
                 + "' selected "
                 + undeclared
                 + ", which "
-                + (undeclared.size() == 1 ? "is not one" : "are not")
-                + " of its declared branches "
+                + (undeclared.size() == 1 ? "is not one of" : "are not among")
+                + " its declared branches "
                 + decision.branches());
   }
 

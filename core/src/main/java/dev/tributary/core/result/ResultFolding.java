@@ -29,15 +29,15 @@ public final class ResultFolding {
   }
 
   /**
-   * @param snapshots the steps the messages name, as loaded, by id; a step that is absent is
-   *     unknown, and its messages are rejected
+   * @param snapshots the steps the messages name, as loaded, by id; a step that is absent, or that
+   *     belongs to another task than the message names, is unknown, and its messages are rejected
    */
   public Folded fold(List<StepResult> results, Map<UUID, StepSnapshot> snapshots, Instant now) {
     List<Verdict> verdicts = new ArrayList<>(results.size());
     Map<UUID, StepFold> folds = new LinkedHashMap<>();
     for (StepResult result : results) {
       StepSnapshot step = snapshots.get(result.stepId());
-      if (step == null) {
+      if (step == null || !step.taskId().equals(result.taskId())) {
         verdicts.add(
             new Verdict.Rejected(
                 "unknown step " + result.stepId() + " of task " + result.taskId()));

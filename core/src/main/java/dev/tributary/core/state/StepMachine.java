@@ -85,13 +85,23 @@ public final class StepMachine {
     return Collections.unmodifiableSet(states);
   }
 
-  /** The state the row of {@code event} under {@code guard} leaves; there is one. */
+  /**
+   * The state the row of {@code event} under {@code guard} leaves, for the pairs that have exactly
+   * one row.
+   *
+   * @throws IllegalArgumentException when no row, or several, have that event and guard
+   */
   public static StepState source(StepEvent event, StepGuard guard) {
-    return TABLE.stream()
-        .filter(r -> r.event() == event && r.guard() == guard)
-        .map(Row::from)
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no row " + event + " [" + guard + "]"));
+    List<StepState> states =
+        TABLE.stream()
+            .filter(r -> r.event() == event && r.guard() == guard)
+            .map(Row::from)
+            .toList();
+    if (states.size() != 1) {
+      throw new IllegalArgumentException(
+          event + " [" + guard + "] leaves " + states + ", not one state");
+    }
+    return states.getFirst();
   }
 
   /** The states some row of {@code event} enters. */
