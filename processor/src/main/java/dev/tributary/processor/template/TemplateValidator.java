@@ -1,10 +1,7 @@
 package dev.tributary.processor.template;
 
-<<<<<<< HEAD
-import dev.tributary.contracts.NulCharacter;
-=======
 import dev.tributary.contracts.Limits;
->>>>>>> i14-contracts
+import dev.tributary.contracts.NulCharacter;
 import dev.tributary.contracts.Topics;
 import dev.tributary.processor.template.TemplateParser.Problems;
 import dev.tributary.store.StepKind;
