@@ -4,6 +4,7 @@ import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.SchedulingSignal;
 import dev.tributary.service.deadletter.DeadLetters;
+import dev.tributary.service.deadletter.Rejection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +45,7 @@ class SignalListener {
       try {
         tasks.add(CODEC.decode(record.value()).taskId());
       } catch (InvalidMessageException e) {
-        deadLetters.send(record, e.getMessage(), null);
+        deadLetters.send(record, Rejection.unreadable(e.getMessage()));
       }
     }
     dispatcher.dispatchReady(tasks);
