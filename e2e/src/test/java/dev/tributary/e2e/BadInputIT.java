@@ -397,7 +397,12 @@ class BadInputIT {
             Channel.TASK_REQUESTS,
             Input.text(padded("{" + task + ", \"context\": {\"pad\": \"%s\"}}", 950_000)),
             dead("exceeds the limit of " + TaskRequest.MAX_CONTEXT_BYTES + " bytes")),
-        accepted("an integer written as 1.0", "{}", ", \"priority\": 1.0", "{}", 1),
+        accepted(
+            "an integer written as 1.0",
+            "{\"written\": \"1.0\"}",
+            ", \"priority\": 1.0",
+            "\"written\": \"1.0\"",
+            1),
         accepted("SQL in the context", "{\"note\": " + quote(SQL) + "}", "", SQL, 1),
         accepted(
             "SQL in the idempotency key",
@@ -548,11 +553,7 @@ class BadInputIT {
             dead("exceeds the limit of 1000000 (value of 1048000 bytes left out")),
 
         // Step results: readable, but for nothing that can take them
-        row(
-            "unknown step and task",
-            Channel.STEP_RESULTS,
-            Input.bytes(RESULTS.encode(result(UuidV7.generate(), UuidV7.generate(), 1, success()))),
-            dead("unknown step")),
+        row("unknown step and task", Channel.STEP_RESULTS, unknownTask(), dead("unknown step")),
         held(
             "known task, unknown step",
             "one",
@@ -1025,6 +1026,12 @@ class BadInputIT {
                 + fields
                 + "}"),
         new Completes(correlation, stored, tasks));
+  }
+
+  /** A result for a task and step that do not exist, keyed by its task id as a worker keys it. */
+  private static Input unknownTask() {
+    StepResult result = result(UuidV7.generate(), UuidV7.generate(), 1, success());
+    return Input.keyed(result.taskId().toString(), RESULTS.encode(result));
   }
 
   private static Row rest(String name, Input input, Expected expected) {
