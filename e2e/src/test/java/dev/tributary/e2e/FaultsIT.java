@@ -26,6 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Faults while diamonds run (with short timeouts and backoffs, so that recovery fits a test), on a
@@ -169,6 +174,48 @@ class FaultsIT {
     cluster.startProcessor();
 
     Workflows.awaitState(db, tasks, TaskState.COMPLETE);
+  }
+
+  @Test
+  void the_api_answers_503_with_retry_after_while_the_database_is_down() {
+    ConfigurableApplicationContext processor = cluster.startProcessor();
+    RestClient http =
+        RestClient.builder()
+            .baseUrl(
+                "http://localhost:" + processor.getEnvironment().getProperty("local.server.port"))
+            .defaultHeaders(headers -> headers.setBasicAuth(Cluster.USER, Cluster.PASSWORD))
+            .defaultStatusHandler(status -> true, (request, response) -> {})
+            .build();
+    String request =
+        "{\"schema_version\": 1, \"namespace\": \"e2e\", \"name\": \"resilient\","
+            + " \"idempotency_key\": \""
+            + UUID.randomUUID()
+            + "\"}";
+
+    postgres.stop();
+    ResponseEntity<JsonNode> during;
+    try {
+      during = post(http, request);
+    } finally {
+      postgres.start();
+    }
+
+    assertThat(during.getStatusCode().value()).isEqualTo(503);
+    assertThat(during.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+    assertThat(during.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(during.getBody().get("detail").asString()).contains("nothing was changed");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> post(http, request).getStatusCode().value() == 201);
+  }
+
+  private static ResponseEntity<JsonNode> post(RestClient http, String body) {
+    return http.post()
+        .uri("/api/v1/tasks")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body)
+        .retrieve()
+        .toEntity(JsonNode.class);
   }
 
   private static void awaitSomeComplete(List<UUID> tasks) {

@@ -3,11 +3,13 @@ package dev.tributary.processor.event;
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
 import dev.tributary.service.background.BackgroundWork;
+import dev.tributary.service.kafka.SendWait;
 import dev.tributary.store.outbox.TaskEventOutbox;
 import dev.tributary.store.outbox.TaskEventOutbox.OutboxEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,7 @@ public class TaskEventRelay extends BackgroundWork {
   private final KafkaTemplate<String, byte[]> kafka;
   private final Topics topics;
   private final EventRelayProperties properties;
+  private final Duration sendWait;
   private final Counter published;
   private final Counter failures;
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
@@ -51,6 +54,7 @@ public class TaskEventRelay extends BackgroundWork {
     this.kafka = kafka;
     this.topics = topics;
     this.properties = properties;
+    this.sendWait = SendWait.of(kafka.getProducerFactory());
     this.published = meters.counter("tributary.events.published");
     this.failures = meters.counter("tributary.events.relay.failures");
   }
@@ -97,9 +101,7 @@ public class TaskEventRelay extends BackgroundWork {
                         MessageHeaders.taskKey(event.taskId()),
                         event.payloadJson().getBytes(StandardCharsets.UTF_8)))
             .toArray(CompletableFuture<?>[]::new);
-    CompletableFuture.allOf(sends)
-        .orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .join();
+    CompletableFuture.allOf(sends).orTimeout(sendWait.toMillis(), TimeUnit.MILLISECONDS).join();
     published.increment(events.size());
     log.debug("Published {} task events, last outbox id {}", events.size(), events.getLast().id());
     return events.size();

@@ -1,0 +1,46 @@
+package dev.tributary.service.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** Applies {@link DatabaseTimeouts} to the services' Hikari pool. */
+@AutoConfiguration
+@ConditionalOnClass(HikariDataSource.class)
+@EnableConfigurationProperties(DatabaseTimeouts.class)
+public class TributaryDatabaseAutoConfiguration {
+
+  /**
+   * Sets the driver's timeouts and the session options on the pool before it opens a connection.
+   * Explicit {@code spring.datasource.hikari.data-source-properties} win: they are kept.
+   */
+  @Bean
+  static BeanPostProcessor databaseTimeouts(ObjectProvider<DatabaseTimeouts> timeouts) {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool) {
+          apply(pool, timeouts.getObject());
+        }
+        return bean;
+      }
+    };
+  }
+
+  static void apply(HikariDataSource pool, DatabaseTimeouts timeouts) {
+    setIfAbsent(pool, "connectTimeout", String.valueOf(timeouts.connectTimeout().toSeconds()));
+    setIfAbsent(pool, "socketTimeout", String.valueOf(timeouts.socketTimeout().toSeconds()));
+    setIfAbsent(pool, "tcpKeepAlive", "true");
+    setIfAbsent(pool, "options", timeouts.sessionOptions());
+  }
+
+  private static void setIfAbsent(HikariDataSource pool, String name, String value) {
+    if (!pool.getDataSourceProperties().containsKey(name)) {
+      pool.addDataSourceProperty(name, value);
+    }
+  }
+}
