@@ -142,6 +142,8 @@ public final class StepClaims {
                     .set(s.DEADLINE_AT, plusMillis(now, s.TIMEOUT_MS))
                     .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
                     .set(s.CHECKPOINT_SEQUENCE, 0L)
+                    // The wait for a worker begins with the first dispatch no worker answered.
+                    .set(s.WAITING_SINCE, coalesce(s.WAITING_SINCE, val(now, s.WAITING_SINCE)))
                     .set(s.UPDATED_AT, now)
                     .from(candidates)
                     .where(s.ID.eq(candidateId))
@@ -150,8 +152,9 @@ public final class StepClaims {
                         s.TASK_ID,
                         s.NAME,
                         s.ATTEMPTS,
-                        s.MAX_ATTEMPTS,
+                        s.MAX_ATTEMPTS.plus(s.FREE_ATTEMPTS).as(s.MAX_ATTEMPTS.getName()),
                         s.NAMED_STEP_ID,
+                        s.TIMEOUT_MS,
                         s.INPUTS,
                         s.CHECKPOINT,
                         s.DEADLINE_AT,
@@ -212,7 +215,8 @@ public final class StepClaims {
             field(selectCount().from(WORKFLOW_STEP_EDGES).where(WORKFLOW_STEP_EDGES.TO_STEP.eq(id)))
                 .as("dependency_count"),
             TASKS.CORRELATION_ID,
-            claimed.field(s.DEADLINE_AT))
+            claimed.field(s.DEADLINE_AT),
+            claimed.field(s.TIMEOUT_MS))
         .from(claimed)
         .join(TASKS)
         .on(TASKS.ID.eq(claimed.field(s.TASK_ID)))
@@ -239,7 +243,8 @@ public final class StepClaims {
                     r.value12(),
                     Math.max(0, r.value12() - maxDependencyResults),
                     r.value13(),
-                    r.value14()));
+                    r.value14(),
+                    r.value15()));
   }
 
   /**
