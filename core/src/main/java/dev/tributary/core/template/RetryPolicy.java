@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * How a step's failures are retried: at most {@code maxAttempts} attempts in all; the delay before
- * attempt n+1 is {@code base * multiplier^(n-1)}, spread by up to {@code jitter} (a fraction) either
- * way, then capped at {@code max} (see {@link dev.tributary.core.result.Backoff}).
+ * attempt n+1 is {@code base * multiplier^(n-1)}, spread by up to {@code jitter} (a fraction)
+ * either way, then capped at {@code max} (see {@link dev.tributary.core.result.Backoff}).
  *
  * @param maxAttempts attempts in all, the first included
  * @param retryable whether failures are retried at all (a worker can still report a permanent
