@@ -7,6 +7,7 @@ import dev.tributary.processor.operator.UnknownStepException;
 import dev.tributary.processor.operator.UnknownTaskException;
 import dev.tributary.processor.task.RejectedRequestException;
 import dev.tributary.store.template.TemplateConflictException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -58,7 +59,8 @@ class ProblemDetails {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
   }
 
-  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+  /** {@code detail} is the exception's message, which may be null: the problem then has none. */
+  private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     return problem;

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -29,7 +30,7 @@ public final class TransientFailures {
   private TransientFailures() {}
 
   public static boolean isTransient(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+    for (Throwable t : CauseChain.of(failure)) {
       if (t instanceof TransientDataAccessException
           || t instanceof RecoverableDataAccessException
           || t instanceof DataAccessResourceFailureException
@@ -42,14 +43,11 @@ public final class TransientFailures {
       if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
         return true;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return false;
   }
 
-  private static boolean isTransientState(String state) {
+  private static boolean isTransientState(@Nullable String state) {
     return state != null
         && (state.startsWith("08") || state.startsWith("53") || TRANSIENT_STATES.contains(state));
   }
