@@ -61,7 +61,7 @@ public final class BenchMain {
     try {
       options = BenchOptions.parse(args);
     } catch (IllegalArgumentException e) {
-      Terminal.line(e.getMessage());
+      Terminal.line(String.valueOf(e.getMessage()));
       System.exit(2);
       return;
     }

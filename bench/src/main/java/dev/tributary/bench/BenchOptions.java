@@ -149,7 +149,8 @@ public record BenchOptions(
 
   private static List<Integer> integers(String name, String value) {
     List<Integer> values = new ArrayList<>();
-    for (String part : value.split(",")) {
+    // Limit 0, as always: a trailing comma ("1,2,") is ignored.
+    for (String part : value.split(",", 0)) {
       values.add(positive(name, part.trim().replace("_", "")));
     }
     return List.copyOf(values);
@@ -170,7 +171,8 @@ public record BenchOptions(
 
   private static Set<String> scenarios(String value) {
     Set<String> chosen = new LinkedHashSet<>();
-    for (String scenario : value.split(",")) {
+    // Limit 0, as always: a trailing comma is ignored.
+    for (String scenario : value.split(",", 0)) {
       if (!SCENARIOS.contains(scenario.trim())) {
         throw new IllegalArgumentException(
             "--only takes scenarios among " + SCENARIOS + ", not '" + scenario + "'");

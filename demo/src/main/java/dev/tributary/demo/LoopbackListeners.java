@@ -42,7 +42,8 @@ final class LoopbackListeners {
         (Map<Integer, Map<String, ServerSocketChannel>>)
             read(PreboundSocketFactoryManager.class, "sockets", manager);
     try {
-      InetAddress loopback = InetAddress.getByName(HOST);
+      // HOST's address, built rather than looked up: there is no name to resolve.
+      InetAddress loopback = InetAddress.getByAddress(HOST, new byte[] {127, 0, 0, 1});
       synchronized (manager) {
         for (Map<String, ServerSocketChannel> listeners : sockets.values()) {
           for (Map.Entry<String, ServerSocketChannel> listener : listeners.entrySet()) {

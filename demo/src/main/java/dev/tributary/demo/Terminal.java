@@ -15,6 +15,9 @@ final class Terminal {
    * Whether standard output is an interactive terminal, where a progress line can be redrawn in
    * place; false when it is redirected to a file or a pipe, or when {@code TERM} is {@code dumb}.
    */
+  // Error Prone's fix, console.isTerminal(), does not compile for release 21: it is called
+  // reflectively below, and the null check is what Java 21 needs.
+  @SuppressWarnings("SystemConsoleNull")
   static boolean isInteractive() {
     if ("dumb".equals(System.getenv("TERM"))) {
       return false;

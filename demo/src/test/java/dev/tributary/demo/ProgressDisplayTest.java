@@ -18,7 +18,7 @@ class ProgressDisplayTest {
     ProgressDisplay display = new ProgressDisplay(out, true, true, 10, 100);
 
     display.show(new Progress(10, 0, 0, 0, 60, 50, 1), Duration.ofMillis(1_500));
-    display.finish(new Progress(10, 10, 0, 0, 100, 100, 1), Duration.ofMillis(3_000));
+    display.finish(new Progress(10, 10, 0, 0, 100, 100, 1), Duration.ofSeconds(3));
 
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text)
@@ -35,7 +35,7 @@ class ProgressDisplayTest {
 
     display.show(started, Duration.ZERO);
     display.show(new Progress(10, 0, 0, 0, 20, 10, 0), Duration.ofMillis(500));
-    display.show(new Progress(10, 0, 0, 0, 30, 20, 0), Duration.ofMillis(1_000));
+    display.show(new Progress(10, 0, 0, 0, 30, 20, 0), Duration.ofSeconds(1));
     display.finish(new Progress(10, 10, 0, 0, 100, 100, 0), Duration.ofMillis(1_100));
 
     assertThat(bytes.toString(StandardCharsets.UTF_8).lines())

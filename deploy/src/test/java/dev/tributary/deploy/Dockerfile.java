@@ -72,7 +72,7 @@ final class Dockerfile {
     List<Stage> stages = new ArrayList<>();
     for (Instruction instruction : instructions) {
       if (instruction.keyword().equals("FROM")) {
-        String[] words = instruction.arguments().split("\\s+");
+        String[] words = instruction.arguments().split("\\s+", -1);
         String name = words.length == 3 && words[1].equalsIgnoreCase("AS") ? words[2] : null;
         stages.add(new Stage(words[0], name, new ArrayList<>()));
       } else if (stages.isEmpty()) {
@@ -121,7 +121,7 @@ final class Dockerfile {
   List<String> copiedLayers() {
     List<String> layers = new ArrayList<>();
     for (Instruction copy : runtime().all("COPY")) {
-      String[] words = copy.arguments().split("\\s+");
+      String[] words = copy.arguments().split("\\s+", -1);
       if (words[0].startsWith("--from=")) {
         String source = words[1].replaceAll("/+$", "");
         layers.add(source.substring(source.lastIndexOf('/') + 1));

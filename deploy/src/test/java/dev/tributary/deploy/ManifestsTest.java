@@ -45,17 +45,23 @@ class ManifestsTest {
 
   /** Each service's Deployment, container, consumer group and the topic its replicas share. */
   enum Workload {
-    PROCESSOR("processor", "tributary-processor", Topics::stepResults),
-    SCHEDULER("scheduler", "tributary-scheduler", Topics::schedulingSignals);
+    PROCESSOR("processor", "tributary-processor"),
+    SCHEDULER("scheduler", "tributary-scheduler");
 
     final String container;
     final String name;
-    final java.util.function.Function<Topics, String> scaledTopic;
 
-    Workload(String container, String name, java.util.function.Function<Topics, String> topic) {
+    Workload(String container, String name) {
       this.container = container;
       this.name = name;
-      this.scaledTopic = topic;
+    }
+
+    /** The topic its replicas share. */
+    String scaledTopic(Topics topics) {
+      return switch (this) {
+        case PROCESSOR -> topics.stepResults();
+        case SCHEDULER -> topics.schedulingSignals();
+      };
     }
 
     /** The consumer group, as the service's application.yaml sets it. */
@@ -181,7 +187,7 @@ class ManifestsTest {
         assertThat(context.getAllowPrivilegeEscalation()).isFalse();
         assertThat(context.getReadOnlyRootFilesystem()).isTrue();
         assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(context.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        assertThat(context.getPrivileged()).isNotEqualTo(true);
         assertThat(container.getVolumeMounts())
             .as("a writable /tmp for Tomcat and the JVM")
             .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
@@ -288,7 +294,7 @@ class ManifestsTest {
                 assertThat(from.getSecretRef().getName()).matches(n -> isNamed(n, USERS_SECRET));
                 assertThat(from.getSecretRef().getOptional())
                     .as("without users the pod must not start as if all were well")
-                    .isNotEqualTo(Boolean.TRUE);
+                    .isNotEqualTo(true);
               });
       assertThat(overlay.named(ServiceMonitor.class, workload.name).getSpec().getEndpoints())
           .singleElement()
@@ -355,14 +361,14 @@ class ManifestsTest {
       assertThat(Keda.KAFKA_TRIGGER_PARAMETERS).containsAll(trigger.metadata().keySet());
       assertThat(trigger.metadata())
           .containsEntry("consumerGroup", workload.consumerGroup())
-          .containsEntry("topic", workload.scaledTopic.apply(topics))
+          .containsEntry("topic", workload.scaledTopic(topics))
           .containsEntry("bootstrapServers", environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
           .containsEntry("allowIdleConsumers", "false");
       assertThat(trigger.intParameter("lagThreshold"))
           .as("scale out only for a backlog of more than a poll per replica")
           .isGreaterThanOrEqualTo(MAX_POLL_RECORDS);
 
-      KafkaTopic topic = topic(overlay, workload.scaledTopic.apply(topics));
+      KafkaTopic topic = topic(overlay, workload.scaledTopic(topics));
       assertThat(scaling.maxReplicaCount())
           .as(
               "%s: a replica beyond the partitions of %s would get none and sit idle",

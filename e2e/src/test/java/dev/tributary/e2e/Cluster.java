@@ -78,7 +78,7 @@ final class Cluster implements AutoCloseable {
         new SpringApplicationBuilder(application)
             .initializers(
                 ctx -> {
-                  ctx.getBeanFactory().registerSingleton("clock", (Clock) clock);
+                  ctx.getBeanFactory().registerSingleton("clock", clock);
                   // Bean definitions, not singletons: auto-configurations that collect beans of a
                   // type through an ObjectProvider do not see manually registered singletons.
                   beans.forEach(bean -> register((GenericApplicationContext) ctx, bean));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,11 +20,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Workers played by the test, on the real broker: consume the dispatches of one namespace, record
@@ -31,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class SimulatedWorkers implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(SimulatedWorkers.class);
   private static final JsonCodec<StepDispatch> DISPATCHES = JsonCodec.of(StepDispatch.class);
   private static final JsonCodec<StepResult> RESULTS = JsonCodec.of(StepResult.class);
 
@@ -114,7 +119,16 @@ final class SimulatedWorkers implements AutoCloseable {
             StepResult result =
                 StepResult.answering(
                     dispatch, outcome, new WorkerInfo("simulated", null, Instant.now()));
-            producer.send(new ProducerRecord<>(resultsTopic, record.key(), RESULTS.encode(result)));
+            // Not awaited (flushed below); a result that is not sent leaves its step waiting for
+            // the dispatch to time out, so the failure is logged.
+            Future<RecordMetadata> unused =
+                producer.send(
+                    new ProducerRecord<>(resultsTopic, record.key(), RESULTS.encode(result)),
+                    (metadata, error) -> {
+                      if (error != null) {
+                        log.warn("The result of {} was not sent", dispatch.stepId(), error);
+                      }
+                    });
           }
         }
         producer.flush();

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -115,24 +116,32 @@ class SoakIT {
               SimulatedWorkers.succeeding(),
               false);
       try {
-        // Ten submissions a second, RATE tasks a second in all.
-        submitter.scheduleAtFixedRate(
-            () -> {
-              for (int i = 0; i < Math.max(1, RATE / 10); i++) {
-                String key = "soak-" + UUID.randomUUID();
-                TaskRequest request =
-                    TaskRequest.of(
-                            "e2e",
-                            "diamond",
-                            JsonNodeFactory.instance.objectNode().put("n", submitted.get()))
-                        .withIdempotencyKey(key);
-                kafka.send(environment.topics().taskRequests(), key, REQUESTS.encode(request));
-                submitted.incrementAndGet();
-              }
-            },
-            0,
-            100,
-            TimeUnit.MILLISECONDS);
+        // Ten submissions a second, RATE tasks a second in all. Not awaited: a periodic task's
+        // future completes only when the task throws, which stops the submissions; that is logged.
+        ScheduledFuture<?> unused =
+            submitter.scheduleAtFixedRate(
+                () -> {
+                  try {
+                    for (int i = 0; i < Math.max(1, RATE / 10); i++) {
+                      String key = "soak-" + UUID.randomUUID();
+                      TaskRequest request =
+                          TaskRequest.of(
+                                  "e2e",
+                                  "diamond",
+                                  JsonNodeFactory.instance.objectNode().put("n", submitted.get()))
+                              .withIdempotencyKey(key);
+                      kafka.send(
+                          environment.topics().taskRequests(), key, REQUESTS.encode(request));
+                      submitted.incrementAndGet();
+                    }
+                  } catch (RuntimeException e) {
+                    log.error("Soak submissions stopped after {} tasks", submitted.get(), e);
+                    throw e;
+                  }
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         long lastCompleted = 0;
         for (int i = 1; i <= SAMPLES; i++) {

@@ -12,6 +12,7 @@ import static org.jooq.impl.DSL.lastValue;
 import static org.jooq.impl.DSL.partitionBy;
 
 import dev.tributary.contracts.StepState;
+import dev.tributary.store.internal.Columns;
 import org.jooq.DSLContext;
 
 /**
@@ -69,16 +70,16 @@ public final class Invariants {
     assertThat(
             db.selectFrom(steps)
                 .where(
-                    steps
-                        .field("previous", STEP_TRANSITIONS.TO_STATE.getDataType())
+                    Columns.of(steps, "previous", STEP_TRANSITIONS.TO_STATE.getDataType())
                         .isNull()
-                        .and(steps.field(STEP_TRANSITIONS.FROM_STATE).ne(StepState.PENDING))
+                        .and(Columns.of(steps, STEP_TRANSITIONS.FROM_STATE).ne(StepState.PENDING))
                         .or(
-                            steps
-                                .field(STEP_TRANSITIONS.FROM_STATE)
+                            Columns.of(steps, STEP_TRANSITIONS.FROM_STATE)
                                 .ne(
-                                    steps.field(
-                                        "previous", STEP_TRANSITIONS.TO_STATE.getDataType()))))
+                                    Columns.of(
+                                        steps,
+                                        "previous",
+                                        STEP_TRANSITIONS.TO_STATE.getDataType()))))
                 .fetch())
         .as("step transitions that do not leave the state the previous one entered")
         .isEmpty();
@@ -98,10 +99,10 @@ public final class Invariants {
             db.selectDistinct(WORKFLOW_STEPS.ID, WORKFLOW_STEPS.NAME, WORKFLOW_STEPS.STATE)
                 .from(WORKFLOW_STEPS)
                 .join(last)
-                .on(last.field(STEP_TRANSITIONS.STEP_ID).eq(WORKFLOW_STEPS.ID))
+                .on(Columns.of(last, STEP_TRANSITIONS.STEP_ID).eq(WORKFLOW_STEPS.ID))
                 .where(
                     WORKFLOW_STEPS.STATE.ne(
-                        last.field("last_state", STEP_TRANSITIONS.TO_STATE.getDataType())))
+                        Columns.of(last, "last_state", STEP_TRANSITIONS.TO_STATE.getDataType())))
                 .fetch())
         .as("steps whose state is not the one their last audited transition entered")
         .isEmpty();
@@ -126,16 +127,15 @@ public final class Invariants {
             db.select(tasks.fields())
                 .from(tasks)
                 .join(TASKS)
-                .on(TASKS.ID.eq(tasks.field(TASK_TRANSITIONS.TASK_ID)))
+                .on(TASKS.ID.eq(Columns.of(tasks, TASK_TRANSITIONS.TASK_ID)))
                 .where(
-                    tasks
-                        .field(TASK_TRANSITIONS.FROM_STATE)
+                    Columns.of(tasks, TASK_TRANSITIONS.FROM_STATE)
                         .isDistinctFrom(
-                            tasks.field("previous", TASK_TRANSITIONS.TO_STATE.getDataType()))
+                            Columns.of(tasks, "previous", TASK_TRANSITIONS.TO_STATE.getDataType()))
                         .or(
                             TASKS.STATE.ne(
-                                tasks.field(
-                                    "last_state", TASK_TRANSITIONS.TO_STATE.getDataType()))))
+                                Columns.of(
+                                    tasks, "last_state", TASK_TRANSITIONS.TO_STATE.getDataType()))))
                 .fetch())
         .as("task transitions out of chain, or tasks not in their last audited state")
         .isEmpty();

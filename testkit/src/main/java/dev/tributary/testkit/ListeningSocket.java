@@ -45,7 +45,7 @@ public record ListeningSocket(InetAddress address, int port) {
       if (Files.isReadable(table)) {
         List<String> lines = lines(table);
         for (String line : lines.subList(1, lines.size())) {
-          String[] fields = line.trim().split("\\s+");
+          String[] fields = line.trim().split("\\s+", -1);
           // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout
           // inode
           if (fields[3].equals(LISTEN) && inodes.contains(fields[9])) {
@@ -89,7 +89,7 @@ public record ListeningSocket(InetAddress address, int port) {
    * kernel's (little-endian) byte order, then the port in hexadecimal.
    */
   static ListeningSocket parse(String local) {
-    String[] parts = local.split(":");
+    String[] parts = local.split(":", -1);
     byte[] bytes = HexFormat.of().parseHex(parts[0]);
     for (int word = 0; word < bytes.length; word += 4) {
       for (int i = 0; i < 2; i++) {

@@ -3,6 +3,7 @@ package dev.tributary.bench.console;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -42,7 +43,9 @@ public final class Progress implements AutoCloseable {
   public static Progress start(String label, LongSupplier done, long total, String unit) {
     Progress progress = new Progress(label, done, total, unit);
     long period = Terminal.interactive() ? 500 : 5_000;
-    progress.ticker.scheduleAtFixedRate(progress::draw, period, period, TimeUnit.MILLISECONDS);
+    // Not awaited: draw() catches its own failures, and close() stops the ticker.
+    ScheduledFuture<?> unused =
+        progress.ticker.scheduleAtFixedRate(progress::draw, period, period, TimeUnit.MILLISECONDS);
     return progress;
   }
 

@@ -33,7 +33,9 @@ public record CpuUsage(double seconds, int cores, Map<String, Double> cpuSeconds
     return capacity > 0 ? cpuSeconds.getOrDefault(who, 0.0) / capacity : 0;
   }
 
-  /** A snapshot of CPU times; {@link #until(Snapshot)} a later one gives the usage between. */
+  /**
+   * A snapshot of CPU times; {@link Snapshot#until(Snapshot)} a later one gives the usage between.
+   */
   public static Snapshot snapshot(Optional<ProcessHandle> broker, int postgresPort) {
     Map<String, Double> times = new LinkedHashMap<>();
     times.put(THIS_JVM, cpu(ProcessHandle.current()));
@@ -97,7 +99,8 @@ public record CpuUsage(double seconds, int cores, Map<String, Double> cpuSeconds
   /** Busy CPU seconds of the whole machine since boot (/proc/stat), or -1 when unknown. */
   private static double machineBusySeconds() {
     try {
-      String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+      String[] fields =
+          Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+", -1);
       long busy = 0;
       for (int i = 1; i < fields.length && i <= 8; i++) {
         if (i != 4 && i != 5) { // idle and iowait are not busy

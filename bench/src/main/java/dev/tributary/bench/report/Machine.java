@@ -64,7 +64,7 @@ public record Machine(
   /** The 1-minute load average as a number, or -1 when unknown. */
   public double oneMinuteLoad() {
     try {
-      return Double.parseDouble(loadAverage.split(",")[0].trim());
+      return Double.parseDouble(loadAverage.split(",", -1)[0].trim());
     } catch (RuntimeException e) {
       return -1;
     }
@@ -77,7 +77,7 @@ public record Machine(
   public static String currentCpuPressure() {
     for (String line : lines(Path.of("/proc/pressure/cpu"))) {
       if (line.startsWith("some")) {
-        for (String field : line.split("\\s+")) {
+        for (String field : line.split("\\s+", -1)) {
           if (field.startsWith("avg60=")) {
             return field.substring("avg60=".length()) + " %";
           }
@@ -93,7 +93,7 @@ public record Machine(
     if (line.isEmpty()) {
       return "unknown";
     }
-    String[] fields = line.getFirst().split("\\s+");
+    String[] fields = line.getFirst().split("\\s+", -1);
     return fields.length < 3 ? "unknown" : fields[0] + ", " + fields[1] + ", " + fields[2];
   }
 

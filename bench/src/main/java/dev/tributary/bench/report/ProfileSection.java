@@ -32,9 +32,9 @@ final class ProfileSection extends Section {
             + results.options().root().relativize(h.file().toAbsolutePath())
             + "` (inspect with `jfr summary` or `jfr print"
             + " --events jdk.ExecutionSample`). "
-            + count(h.samples())
+            + count((double) h.samples())
             + " CPU samples; "
-            + count(h.gcCount())
+            + count((double) h.gcCount())
             + " garbage collections, "
             + ms(h.gcPauseMillis())
             + " of pauses. The broker and PostgreSQL run in processes of their own and are not"

@@ -11,6 +11,7 @@ import dev.tributary.bench.scenario.Readiness;
 import dev.tributary.bench.scenario.Sequential;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The targets, each met or missed, and the misses in plain words. */
 final class TargetsSection extends Section {
@@ -130,10 +131,10 @@ final class TargetsSection extends Section {
   }
 
   private static List<String> missedTargets(
-      EndToEnd.Result judged,
-      Sequential.Result sequential,
-      Readiness.Row largest,
-      DatabaseFloor.Result floor) {
+      EndToEnd.@Nullable Result judged,
+      Sequential.@Nullable Result sequential,
+      Readiness.@Nullable Row largest,
+      DatabaseFloor.@Nullable Result floor) {
     List<String> missed = new ArrayList<>();
     if (judged != null
         && judged.finished()

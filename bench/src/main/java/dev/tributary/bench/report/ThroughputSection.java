@@ -110,9 +110,9 @@ final class ThroughputSection extends Section {
               e ->
                   row(
                       "`" + e.getKey() + "`",
-                      count(e.getValue()),
+                      count((double) e.getValue()),
                       ratio((double) e.getValue() / Math.max(1, judged.steps()))));
-      row("**all**", count(judged.statements()), ratio(judged.statementsPerStep()));
+      row("**all**", count((double) judged.statements()), ratio(judged.statementsPerStep()));
       line();
     }
   }

@@ -195,7 +195,7 @@ public final class EndToEnd {
     if (database.find()) {
       peers.put(Integer.parseInt(database.group(1)), "PostgreSQL");
     }
-    for (String server : environment.bootstrapServers().split(",")) {
+    for (String server : environment.bootstrapServers().split(",", -1)) {
       String port = server.substring(server.lastIndexOf(':') + 1).trim();
       if (port.matches("\\d+")) {
         peers.put(Integer.parseInt(port), "Kafka");

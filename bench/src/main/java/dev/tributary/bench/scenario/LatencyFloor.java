@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -28,11 +29,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jooq.Record2;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The latency floor of one stage's parts on this machine, at a gentle rate: one Kafka hop (produce
@@ -44,6 +48,7 @@ import org.jooq.Record2;
  */
 public final class LatencyFloor {
 
+  private static final Logger log = LoggerFactory.getLogger(LatencyFloor.class);
   private static final int SAMPLES = 400;
   private static final double PER_SECOND = 200;
 
@@ -144,11 +149,20 @@ public final class LatencyFloor {
       for (int i = 0; i < SAMPLES; i++) {
         LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
         next += interval;
-        producer.send(
-            new ProducerRecord<>(
-                topic,
-                Integer.toString(i),
-                ByteBuffer.allocate(8).putLong(System.nanoTime()).array()));
+        int sample = i;
+        // Not awaited, to keep the rate; a message that is not sent is a missing sample, so the
+        // failure is logged.
+        Future<RecordMetadata> unused =
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    Integer.toString(i),
+                    ByteBuffer.allocate(8).putLong(System.nanoTime()).array()),
+                (metadata, error) -> {
+                  if (error != null) {
+                    log.warn("Latency sample {} was not sent; it will be missing", sample, error);
+                  }
+                });
       }
       producer.flush();
       reader.join(Duration.ofSeconds(60));

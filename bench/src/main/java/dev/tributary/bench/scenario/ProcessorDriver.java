@@ -56,7 +56,7 @@ final class ProcessorDriver {
   List<UUID> create(String template, int count) {
     List<TaskRequest> requests = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      String id = "d-" + (created++);
+      String id = "d-" + created++;
       requests.add(TaskFeeder.request(template, id, i));
     }
     return creation.create(requests).stream()

@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -199,20 +198,15 @@ public final class Readiness {
     double[] millis = {0};
     transactions.executeWithoutResult(
         status -> {
-          millis[0] =
-              timed(
-                  () -> {
-                    action.run();
-                    return null;
-                  });
+          millis[0] = timed(action);
           status.setRollbackOnly();
         });
     return millis[0];
   }
 
-  private static double timed(Supplier<?> action) {
+  private static double timed(Runnable action) {
     long started = System.nanoTime();
-    action.get();
+    action.run();
     return (System.nanoTime() - started) / 1e6;
   }
 

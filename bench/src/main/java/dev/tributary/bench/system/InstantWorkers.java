@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -160,7 +162,7 @@ public final class InstantWorkers implements AutoCloseable {
     if (dispatch.dependencyResults().isEmpty()) {
       Long requested = requestTimes.get(dispatch.correlationId());
       if (requested != null) {
-        firstDispatch.add(dispatchedAt - requested);
+        firstDispatch.add((double) (dispatchedAt - requested));
       }
       return;
     }
@@ -172,11 +174,11 @@ public final class InstantWorkers implements AutoCloseable {
       }
     }
     if (lastResult != Long.MIN_VALUE) {
-      stage.add(dispatchedAt - lastResult);
+      stage.add((double) (dispatchedAt - lastResult));
       stages.add(new Stage(dispatch.taskId(), lastResult, dispatchedAt));
       byStep
           .computeIfAbsent(dispatch.stepName(), k -> new Samples())
-          .add(dispatchedAt - lastResult);
+          .add((double) (dispatchedAt - lastResult));
     }
   }
 
@@ -185,7 +187,17 @@ public final class InstantWorkers implements AutoCloseable {
     StepResult result =
         StepResult.answering(dispatch, outcome, new WorkerInfo("bench-workers", null, now));
     long timestamp = now.toEpochMilli();
-    producer.send(new ProducerRecord<>(resultsTopic, null, timestamp, key, RESULTS.encode(result)));
+    // Not awaited, to answer at once; a result that is not sent leaves its task unfinished, so the
+    // failure is logged.
+    Future<RecordMetadata> unused =
+        producer.send(
+            new ProducerRecord<>(resultsTopic, null, timestamp, key, RESULTS.encode(result)),
+            (metadata, error) -> {
+              if (error != null) {
+                log.warn(
+                    "A simulated result for {} was not sent; its task will not finish", key, error);
+              }
+            });
     return timestamp;
   }
 

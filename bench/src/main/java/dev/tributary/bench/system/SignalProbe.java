@@ -94,8 +94,8 @@ public final class SignalProbe implements AutoCloseable {
         }
       }
       if (signal != null) {
-        processor.add(signal - stage.resultProducedAt());
-        scheduler.add(stage.dispatchProducedAt() - signal);
+        processor.add((double) (signal - stage.resultProducedAt()));
+        scheduler.add((double) (stage.dispatchProducedAt() - signal));
       }
     }
   }

@@ -6,12 +6,16 @@ import dev.tributary.contracts.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,6 +28,7 @@ public final class TaskFeeder implements AutoCloseable {
   /** The namespace of the benchmark's templates. */
   public static final String NAMESPACE = "bench";
 
+  private static final Logger log = LoggerFactory.getLogger(TaskFeeder.class);
   private static final JsonCodec<TaskRequest> REQUESTS = JsonCodec.of(TaskRequest.class);
 
   private final KafkaProducer<String, byte[]> producer;
@@ -100,8 +105,16 @@ public final class TaskFeeder implements AutoCloseable {
   private long send(String template, String id, int n) {
     long now = System.currentTimeMillis();
     requestTimes.put(id, now);
-    producer.send(
-        new ProducerRecord<>(topic, null, now, id, REQUESTS.encode(request(template, id, n))));
+    // Not awaited, to keep the rate; a request that is not sent creates no task, so the failure is
+    // logged.
+    Future<RecordMetadata> unused =
+        producer.send(
+            new ProducerRecord<>(topic, null, now, id, REQUESTS.encode(request(template, id, n))),
+            (metadata, error) -> {
+              if (error != null) {
+                log.warn("Task request {} was not sent; it creates no task", id, error);
+              }
+            });
     return now;
   }
 

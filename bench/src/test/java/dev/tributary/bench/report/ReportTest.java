@@ -167,7 +167,8 @@ class ReportTest {
         endToEnd(options.largestTasks(), 2, transitionsPerSecond * 1.2, jvmCpuSeconds),
         List.of(sequential(25, 2, 10), sequential(BenchOptions.JUDGED_RATE, stageP50, stageP99)),
         readiness,
-        new DatabaseFloor.Result(List.of(new DatabaseFloor.Row(4, (long) floor * 10, 10)), 20_000),
+        new DatabaseFloor.Result(
+            List.of(new DatabaseFloor.Row(4, ((long) floor) * 10, 10)), 20_000),
         new LatencyFloor.Result(
             new LatencySummary(400, 1, 2, 3, 4, 1),
             new LatencySummary(400, 1, 2, 3, 4, 1),

@@ -41,12 +41,12 @@ public final class Require {
 
   /** A template namespace: it names a dispatch topic, so it must match {@link Topics#NAMESPACE}. */
   public static String namespace(@Nullable String value) {
-    present(value, "namespace");
-    if (!Topics.NAMESPACE.matcher(value).matches()) {
+    String namespace = present(value, "namespace");
+    if (!Topics.NAMESPACE.matcher(namespace).matches()) {
       throw new IllegalArgumentException(
-          "namespace '" + value + "' must match " + Topics.NAMESPACE.pattern());
+          "namespace '" + namespace + "' must match " + Topics.NAMESPACE.pattern());
     }
-    return value;
+    return namespace;
   }
 
   /**
@@ -54,11 +54,11 @@ public final class Require {
    * null node rather than null, so {@link #present} alone would let it through.
    */
   public static JsonNode object(@Nullable JsonNode value, String field) {
-    present(value, field);
-    if (!value.isObject()) {
-      throw new IllegalArgumentException(field + " must be a JSON object, not " + describe(value));
+    JsonNode object = present(value, field);
+    if (!object.isObject()) {
+      throw new IllegalArgumentException(field + " must be a JSON object, not " + describe(object));
     }
-    return value;
+    return object;
   }
 
   /**
@@ -66,11 +66,11 @@ public final class Require {
    * Jackson reads as a null node rather than as absent.
    */
   public static JsonNode value(@Nullable JsonNode value, String field) {
-    present(value, field);
-    if (value.isNull()) {
+    JsonNode present = present(value, field);
+    if (present.isNull()) {
       throw new IllegalArgumentException(field + " must not be null");
     }
-    return value;
+    return present;
   }
 
   public static void maxLength(@Nullable String value, int max, String field) {

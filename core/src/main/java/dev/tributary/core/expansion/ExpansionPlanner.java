@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -71,7 +72,10 @@ public final class ExpansionPlanner {
    * then the batch's convergence steps (and what follows them), waiting for every worker.
    */
   private StepCreation batch(StepSnapshot step, TemplatePlan plan, List<BatchCursor> cursors) {
-    String template = plan.step(step.templateStep()).batchWorker();
+    String template =
+        Objects.requireNonNull(
+            plan.step(step.templateStep()).batchWorker(),
+            () -> "batchable step '" + step.templateStep() + "' has no batch_worker");
     List<String> after = CreationGroups.afterBatch(plan, step.templateStep());
     List<NewStep> steps = new ArrayList<>(cursors.size() + after.size());
     List<String> workers = new ArrayList<>(cursors.size());

@@ -8,6 +8,7 @@ import dev.tributary.core.template.TemplatePlans;
 import dev.tributary.core.template.TemplateStep;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a success outcome fits its step: the outcome's type fits the step's kind, a decision
@@ -80,7 +81,7 @@ public final class ExpansionRules implements OutcomeRules {
     return templates.plan(step.namedTaskId(), step.templateJson()).step(step.templateStep());
   }
 
-  private static Optional<String> kindMismatch(StepSnapshot step, Expansion expansion) {
+  private static Optional<String> kindMismatch(StepSnapshot step, @Nullable Expansion expansion) {
     boolean fits =
         switch (step.kind()) {
           case DECISION ->

@@ -20,6 +20,8 @@ public record StepCreation(UUID taskId, List<NewStep> steps, List<Edge> edges) {
   }
 
   /**
+   * One step to create.
+   *
    * @param id its id
    * @param name its name in the task
    * @param templateStep the template step it instantiates

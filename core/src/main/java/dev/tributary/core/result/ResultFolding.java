@@ -29,6 +29,8 @@ public final class ResultFolding {
   }
 
   /**
+   * Folds one poll's results into a verdict per message and the transitions to apply.
+   *
    * @param snapshots the steps the messages name, as loaded, by id; a step that is absent, or that
    *     belongs to another task than the message names, is unknown, and its messages are rejected
    */
@@ -81,7 +83,10 @@ public final class ResultFolding {
     /** The decision or batch outcome a success of the step carried, with the step, if any. */
     public Optional<Expanding> expansion(UUID stepId) {
       StepFold fold = folds.get(stepId);
-      Expansion expansion = fold == null ? null : fold.expansion();
+      if (fold == null) {
+        return Optional.empty();
+      }
+      Expansion expansion = fold.expansion();
       return expansion == null
           ? Optional.empty()
           : Optional.of(new Expanding(fold.step(), expansion));

@@ -26,7 +26,11 @@ public final class TaskDecision {
     /** Steps failed for good. */
     FAILED(EnumSet.of(StepState.ERROR), false);
 
+    // Error Prone cannot tell that this Set is immutable (it knows only Guava's immutable types):
+    // it is an unmodifiable copy of an enum set of enum constants, so the enum stays immutable.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Set<StepState> states;
+
     private final boolean readyPending;
 
     Count(Set<StepState> states, boolean readyPending) {

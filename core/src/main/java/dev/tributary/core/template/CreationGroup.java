@@ -21,8 +21,6 @@ sealed interface CreationGroup {
   /** Created when {@code batchable} succeeds, whatever its batches: its convergence and after. */
   record Batch(String batchable) implements CreationGroup {}
 
-  Initial INITIAL = new Initial();
-
   /** The decision or batchable step whose outcome creates this group; null for the initial one. */
   default String source() {
     return switch (this) {

@@ -148,13 +148,18 @@ public final class TemplateParser {
     IdentityStrategy identity =
         doc.identity() == null
             ? IdentityStrategy.STRICT
-            : problems.convert(doc.identity(), IdentityStrategy::fromWireName, null);
+            // An unknown strategy is a problem, thrown below; STRICT only stands in until then.
+            : Objects.requireNonNullElse(
+                problems.convert(doc.identity(), IdentityStrategy::fromWireName, null),
+                IdentityStrategy.STRICT);
     Defaults defaults = doc.defaults() == null ? new Defaults(null, null, null) : doc.defaults();
     RetryPolicy defaultRetry = retry(defaults.retry(), RetryPolicy.DEFAULT, problems, null);
     Duration defaultTimeout =
         defaults.timeout() == null
             ? DEFAULT_TIMEOUT
-            : problems.convert(defaults.timeout(), Durations::parse, null);
+            // An invalid timeout is a problem, thrown below; the default only stands in until then.
+            : Objects.requireNonNullElse(
+                problems.convert(defaults.timeout(), Durations::parse, null), DEFAULT_TIMEOUT);
     Duration defaultScheduleToStart =
         defaults.scheduleToStart() == null
             ? null
@@ -248,7 +253,7 @@ public final class TemplateParser {
       try {
         return parser.apply(text);
       } catch (IllegalArgumentException e) {
-        add(step, e.getMessage());
+        add(step, String.valueOf(e.getMessage()));
         return null;
       }
     }

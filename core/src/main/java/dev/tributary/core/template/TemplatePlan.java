@@ -26,6 +26,12 @@ import java.util.TreeSet;
  */
 public final class TemplatePlan {
 
+  /**
+   * Kept here rather than in {@link CreationGroup}: an interface constant holding one of its own
+   * implementations can deadlock class initialization.
+   */
+  private static final CreationGroup INITIAL = new Initial();
+
   private final WorkflowTemplate template;
   private final Map<String, TemplateStep> steps;
   private final Map<String, List<String>> dependencies;
@@ -60,7 +66,8 @@ public final class TemplatePlan {
     problems.throwIfAny();
     Map<String, CreationGroup> groups = new HashMap<>();
     for (String name : order) {
-      groups.put(name, group(steps.get(name), dependencies.get(name), steps, groups, problems));
+      groups.put(
+          name, group(known(steps, name), known(dependencies, name), steps, groups, problems));
     }
     problems.throwIfAny();
     return new TemplatePlan(template, steps, dependencies, order, groups);
@@ -88,11 +95,11 @@ public final class TemplatePlan {
 
   /** A step's dependencies, including a batch worker's implicit one on its batchable step. */
   public List<String> dependencies(String step) {
-    return dependencies.get(step);
+    return known(dependencies, step);
   }
 
   CreationGroup group(String step) {
-    return groups.get(step);
+    return known(groups, step);
   }
 
   /**
@@ -106,7 +113,7 @@ public final class TemplatePlan {
 
   /** The template steps that depend on {@code step}. */
   List<String> dependents(String step) {
-    return order.stream().filter(name -> dependencies.get(name).contains(step)).toList();
+    return order.stream().filter(name -> known(dependencies, name).contains(step)).toList();
   }
 
   /** Steps in topological order. */
@@ -118,8 +125,9 @@ public final class TemplatePlan {
     Map<String, List<String>> dependencies = new HashMap<>();
     steps.values().forEach(s -> dependencies.put(s.name(), new ArrayList<>(s.dependsOn())));
     for (TemplateStep step : steps.values()) {
-      if (step.batchWorker() != null) {
-        dependencies.get(step.batchWorker()).add(step.name());
+      String worker = step.batchWorker();
+      if (worker != null) {
+        known(dependencies, worker).add(step.name());
       }
     }
     dependencies.replaceAll((name, list) -> List.copyOf(list));
@@ -171,7 +179,7 @@ public final class TemplatePlan {
       return new Batch(deps.getFirst());
     }
     List<String> decisions =
-        deps.stream().filter(d -> steps.get(d).kind() == StepKind.DECISION).toList();
+        deps.stream().filter(d -> known(steps, d).kind() == StepKind.DECISION).toList();
     if (decisions.size() > 1) {
       problems.add(step.name(), "is a branch of several decisions " + decisions + "; pick one");
     }
@@ -183,9 +191,9 @@ public final class TemplatePlan {
     }
     Set<CreationGroup> depGroups = new LinkedHashSet<>();
     deps.forEach(dep -> depGroups.add(groups.get(dep)));
-    depGroups.remove(CreationGroup.INITIAL);
+    depGroups.remove(INITIAL);
     if (depGroups.isEmpty()) {
-      return CreationGroup.INITIAL;
+      return INITIAL;
     }
     if (step.kind() == StepKind.CONVERGENCE) {
       return convergenceGroup(deps, steps, groups);
@@ -196,7 +204,7 @@ public final class TemplatePlan {
           "depends on steps created by different outcomes "
               + describe(depGroups)
               + "; make it a convergence step, which waits for whichever of them exist");
-      return CreationGroup.INITIAL;
+      return INITIAL;
     }
     return depGroups.iterator().next();
   }
@@ -211,7 +219,7 @@ public final class TemplatePlan {
       CreationGroup branch) {
     CreationGroup decisionGroup = groups.get(decision);
     for (String dep : deps) {
-      CreationGroup g = groups.get(dep);
+      CreationGroup g = known(groups, dep);
       if (!dep.equals(decision) && !(g instanceof Initial) && !g.equals(decisionGroup)) {
         problems.add(
             step.name(),
@@ -240,23 +248,36 @@ public final class TemplatePlan {
             .toList();
     for (String source : chains.getFirst()) {
       if (chains.stream().allMatch(chain -> chain.contains(source))) {
-        return steps.get(source).kind() == StepKind.BATCHABLE
+        return known(steps, source).kind() == StepKind.BATCHABLE
             ? new Batch(source)
             : new AnyBranch(source);
       }
     }
-    return CreationGroup.INITIAL;
+    return INITIAL;
   }
 
   /** The steps whose outcomes create {@code step}, innermost first; empty for an initial step. */
   private static List<String> sources(String step, Map<String, CreationGroup> groups) {
     List<String> sources = new ArrayList<>();
-    for (CreationGroup group = groups.get(step);
+    for (CreationGroup group = known(groups, step);
         !(group instanceof Initial);
-        group = groups.get(group.source())) {
+        group = known(groups, group.source())) {
       sources.add(group.source());
     }
     return sources;
+  }
+
+  /**
+   * A step's entry in one of the plan's maps. Each holds every step of the template (a validated
+   * template's dependencies and batch workers name its own steps, and groups are computed in
+   * topological order), so a missing entry means the name is not a step of this template.
+   */
+  private static <V> V known(Map<String, V> map, String step) {
+    V value = map.get(step);
+    if (value == null) {
+      throw new IllegalArgumentException("the template has no step '" + step + "'");
+    }
+    return value;
   }
 
   private static String describe(Collection<CreationGroup> groups) {

@@ -78,7 +78,7 @@ class BackoffTest {
   void the_middle_draw_leaves_the_delay_as_it_is() {
     StepSnapshot step = step().attempt(2).backoff(1_000, 2, 60_000, 0.25).build();
 
-    assertThat(delay(drawing(0.5), step, null)).isEqualTo(Duration.ofMillis(2_000));
+    assertThat(delay(drawing(0.5), step, null)).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -38,21 +39,24 @@ public class SchedulingSignals {
   /** One signal per task. */
   public void send(Collection<UUID> taskIds) {
     for (UUID taskId : taskIds) {
-      kafka
-          .send(
-              topics.schedulingSignals(),
-              MessageHeaders.taskKey(taskId),
-              CODEC.encode(SchedulingSignal.forTask(taskId)))
-          .whenComplete(
-              (result, failure) -> {
-                if (failure != null) {
-                  failed.increment();
-                  log.warn(
-                      "Signal for task {} not sent; the scheduler's sweep will find its steps: {}",
-                      taskId,
-                      failure.toString());
-                }
-              });
+      // Not awaited: a failed send is counted and logged in the callback, and the sweep covers it.
+      CompletableFuture<?> unused =
+          kafka
+              .send(
+                  topics.schedulingSignals(),
+                  MessageHeaders.taskKey(taskId),
+                  CODEC.encode(SchedulingSignal.forTask(taskId)))
+              .whenComplete(
+                  (result, failure) -> {
+                    if (failure != null) {
+                      failed.increment();
+                      log.warn(
+                          "Signal for task {} not sent; the scheduler's sweep will find its steps:"
+                              + " {}",
+                          taskId,
+                          failure.toString());
+                    }
+                  });
     }
     sent.increment(taskIds.size());
   }

@@ -21,6 +21,8 @@ public class TaskChanges {
   }
 
   /**
+   * Signals what a commit changed.
+   *
    * @param mayHaveReadySteps the tasks the scheduler should look at
    * @param eventsWritten whether the commit wrote task events
    */

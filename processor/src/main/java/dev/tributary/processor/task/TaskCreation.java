@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -141,7 +142,7 @@ public class TaskCreation {
       for (String dependency : plan.dependencies(step.name())) {
         dependencies.add(ids.get(CreationGroups.standIn(plan, dependency, ids.keySet())));
       }
-      UUID id = ids.get(step.name());
+      UUID id = Objects.requireNonNull(ids.get(step.name()), "every initial step has an id");
       steps.add(new NewStep(id, step.name(), step.name(), dependencies.size(), "{}"));
       dependencies.forEach(dependency -> edges.add(new NewEdge(dependency, id)));
     }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -101,7 +102,8 @@ class ProblemDetails {
                 "the request failed in the database; nothing was changed"));
   }
 
-  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+  /** {@code detail} is the exception's message, which may be null: the problem then has none. */
+  private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     return problem;

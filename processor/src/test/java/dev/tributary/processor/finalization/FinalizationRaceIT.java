@@ -87,7 +87,7 @@ class FinalizationRaceIT extends ProcessorIntegration {
   void a_result_finalizing_first_and_a_resolve_at_the_same_moment_complete_the_task() {
     Race race = aFailedAndBRunning();
 
-    race.run(race.lastResult(), race.resolve());
+    race.run(race::lastResult, race::resolve);
 
     assertThat(race.taskState()).isEqualTo(TaskState.COMPLETE);
   }
@@ -96,7 +96,7 @@ class FinalizationRaceIT extends ProcessorIntegration {
   void a_resolve_finalizing_first_and_a_result_at_the_same_moment_complete_the_task() {
     Race race = aFailedAndBRunning();
 
-    race.run(race.resolve(), race.lastResult());
+    race.run(race::resolve, race::lastResult);
 
     assertThat(race.taskState()).isEqualTo(TaskState.COMPLETE);
   }
@@ -123,12 +123,12 @@ class FinalizationRaceIT extends ProcessorIntegration {
       this.b = b;
     }
 
-    Runnable lastResult() {
-      return () -> processor.process(List.of(success(b, "{}")));
+    void lastResult() {
+      processor.process(List.of(success(b, "{}")));
     }
 
-    Runnable resolve() {
-      return () -> operators.resolve(task, "a", "{\"by\": \"hand\"}", "tester");
+    void resolve() {
+      operators.resolve(task, "a", "{\"by\": \"hand\"}", "tester");
     }
 
     /**

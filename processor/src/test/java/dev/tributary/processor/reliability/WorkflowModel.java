@@ -137,12 +137,12 @@ final class WorkflowModel {
     return switch (step.def.kind()) {
       case DECISION ->
           expansion instanceof Expansion.NoBranches
-              || expansion instanceof Expansion.CreateSteps create
-                  && step.def.branches().containsAll(create.stepNames());
+              || (expansion instanceof Expansion.CreateSteps create
+                  && step.def.branches().containsAll(create.stepNames()));
       case BATCHABLE ->
           expansion instanceof Expansion.NoBatches
-              || expansion instanceof Expansion.CreateBatches batches
-                  && count(batches) <= MAX_BATCHES;
+              || (expansion instanceof Expansion.CreateBatches batches
+                  && count(batches) <= MAX_BATCHES);
       default -> expansion == null;
     };
   }
@@ -150,15 +150,12 @@ final class WorkflowModel {
   /** Creates what an outcome creates, as docs/ARCHITECTURE.md describes it. */
   private void expand(Step step, @Nullable Expansion expansion) {
     if (step.def.kind() == StepKind.DECISION && expansion instanceof Expansion.CreateSteps create) {
-      List<String> tails = new ArrayList<>();
       for (String branch : create.stepNames()) {
         StepDef def = template.steps().get(branch);
         create(branch, def, List.of(step.name));
-        tails.add(branch);
         StepDef next = template.steps().get(branch + "_2");
         if (next != null && def.kind() == StepKind.STANDARD) {
           create(next.name(), next, List.of(branch));
-          tails.add(next.name());
         }
       }
       if (step.def.merge() != null) {

@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -402,7 +403,7 @@ class StepResultsIT extends ProcessorIntegration {
       StepResult capitals = success(claimed.get(2), "{}");
       kafka.send(topic, null, RESULTS.encode(unkeyed));
       kafka.send(topic, tasks.get(0).toString(), RESULTS.encode(misrouted));
-      kafka.send(topic, tasks.get(2).toString().toUpperCase(), RESULTS.encode(capitals));
+      kafka.send(topic, tasks.get(2).toString().toUpperCase(Locale.ROOT), RESULTS.encode(capitals));
 
       List<String> reasons =
           dead

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +72,11 @@ public class DispatchPublisher {
                 step.taskId(),
                 step.attempt(),
                 new Outcome.Failed(
-                    false, ErrorClasses.INVALID_DISPATCH, invalid.getMessage(), null)));
+                    false,
+                    ErrorClasses.INVALID_DISPATCH,
+                    // What Failed makes of a null message; not every exception has one.
+                    Objects.requireNonNullElse(invalid.getMessage(), ""),
+                    null)));
         continue;
       }
       if (message.isPresent()) {

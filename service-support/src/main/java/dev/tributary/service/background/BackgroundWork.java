@@ -3,8 +3,11 @@ package dev.tributary.service.background;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -15,6 +18,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public abstract class BackgroundWork implements SmartLifecycle {
 
+  private static final Logger log = LoggerFactory.getLogger(BackgroundWork.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final String threadName;
@@ -41,10 +45,32 @@ public abstract class BackgroundWork implements SmartLifecycle {
         Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().name(threadName).daemon().unstarted(runnable));
     schedule(
-        (interval, initialDelay, work) ->
-            started.scheduleWithFixedDelay(
-                work, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));
+        (interval, initialDelay, work) -> {
+          // Not awaited: a periodic task's future completes only when the work throws, which
+          // cancels its schedule; reportEscape logs that instead of leaving it in the future.
+          ScheduledFuture<?> unused =
+              started.scheduleWithFixedDelay(
+                  reportEscape(work),
+                  initialDelay.toMillis(),
+                  interval.toMillis(),
+                  TimeUnit.MILLISECONDS);
+        });
     executor = started;
+  }
+
+  private Runnable reportEscape(Runnable work) {
+    return () -> {
+      try {
+        work.run();
+      } catch (RuntimeException | Error e) {
+        log.error(
+            "Background work on {} threw, and its schedule is cancelled; this indicates a bug:"
+                + " the work must catch its own failures",
+            threadName,
+            e);
+        throw e;
+      }
+    };
   }
 
   @Override

@@ -108,19 +108,29 @@ public final class DeadLetters {
   }
 
   private static String reasonOf(Exception failure) {
-    Throwable t = failure;
-    while (t != null && !(t instanceof DeadLetterReason)) {
-      t = t.getCause();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DeadLetterReason reason) {
+        return reason.getMessage();
+      }
     }
-    return t == null ? String.valueOf(failure.getMessage()) : t.getMessage();
+    return String.valueOf(failure.getMessage());
   }
 
   /** Carries the reason through the recoverer into the headers. */
   static final class DeadLetterReason extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     DeadLetterReason(String reason) {
       super(reason);
+      this.reason = reason;
+    }
+
+    /** The reason; never null, unlike a {@link Throwable}'s message in general. */
+    @Override
+    public String getMessage() {
+      return reason;
     }
   }
 }

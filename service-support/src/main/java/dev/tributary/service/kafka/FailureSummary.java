@@ -15,15 +15,15 @@ public final class FailureSummary {
 
   public static String of(Throwable failure) {
     List<String> parts = new ArrayList<>();
-    for (Throwable t = failure; t != null && parts.size() < 5; t = t.getCause()) {
+    for (Throwable t : CauseChain.of(failure)) {
+      if (parts.size() == 5) {
+        break;
+      }
       String part = t.getClass().getSimpleName();
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         part += " [" + sql.getSQLState() + "]";
       }
       parts.add(part);
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return String.join(" < ", parts);
   }

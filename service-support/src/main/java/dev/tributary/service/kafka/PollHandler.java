@@ -26,6 +26,8 @@ public final class PollHandler<M, O> {
   public interface Reader<M> {
 
     /**
+     * Reads one record.
+     *
      * @throws InvalidMessageException when the record is not a readable message
      * @throws RejectedRecordException when it is readable but can never be applied
      */

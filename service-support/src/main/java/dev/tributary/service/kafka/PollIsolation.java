@@ -22,6 +22,8 @@ public final class PollIsolation {
   private PollIsolation() {}
 
   /**
+   * Applies a poll's items together, or one by one when that fails other than transiently.
+   *
    * @param items the poll's items
    * @param apply applies items, returning one outcome per item, in order
    * @param failed the outcome of an item that failed on its own (it goes to the dead letters)

@@ -41,7 +41,7 @@ public final class TransientFailures {
   private TransientFailures() {}
 
   public static boolean isTransient(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+    for (Throwable t : CauseChain.of(failure)) {
       if (t instanceof TransientDataAccessException
           || t instanceof RecoverableDataAccessException
           || t instanceof DataAccessResourceFailureException
@@ -53,9 +53,6 @@ public final class TransientFailures {
       }
       if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
         return true;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;

@@ -25,6 +25,8 @@ public record ServiceSecurityProperties(
   public static final String DEFAULT_ENABLED = "true";
 
   /**
+   * One user of the endpoints.
+   *
    * @param name the user name
    * @param password the encoded password ({@code {bcrypt}...}; {@code {noop}...} only in tests)
    * @param role what the user may do

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.select;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.core.state.StepMachine;
+import dev.tributary.store.internal.Columns;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public final class ExpiredDispatches {
         .update(s)
         .set(s.DEADLINE_AT, now.plus(grace))
         .from(candidates)
-        .where(s.ID.eq(candidates.field(s.ID)))
+        .where(s.ID.eq(Columns.of(candidates, s.ID)))
         .returningResult(s.ID, s.TASK_ID, s.ATTEMPTS, s.DEADLINE_AT)
         .fetch(r -> new Expired(r.value1(), r.value2(), r.value3()));
   }

@@ -24,6 +24,7 @@ import dev.tributary.core.state.StepGuard;
 import dev.tributary.core.state.StepMachine;
 import dev.tributary.core.state.TaskMachine;
 import dev.tributary.store.internal.AuditRows;
+import dev.tributary.store.internal.Columns;
 import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
@@ -131,7 +132,7 @@ public final class StepClaims {
                     .limit(limit)
                     .forUpdate()
                     .skipLocked());
-    Field<UUID> candidateId = candidates.field(s.ID);
+    Field<UUID> candidateId = Columns.of(candidates, s.ID);
     var claimed =
         name("claimed")
             .as(
@@ -159,14 +160,14 @@ public final class StepClaims {
                         s.CHECKPOINT,
                         s.DEADLINE_AT,
                         s.STATE,
-                        candidates.field(s.STATE).as("from_state")));
-    Field<UUID> id = claimed.field(s.ID);
+                        Columns.of(candidates, s.STATE).as("from_state")));
+    Field<UUID> id = Columns.of(claimed, s.ID);
     var waitingTasks =
         name("waiting_tasks")
             .as(
                 select(TASKS.ID, TASKS.STATE)
                     .from(TASKS)
-                    .where(TASKS.ID.in(select(claimed.field(s.TASK_ID)).from(claimed)))
+                    .where(TASKS.ID.in(select(Columns.of(claimed, s.TASK_ID)).from(claimed)))
                     .and(TASKS.STATE.in(TaskMachine.sources(TaskMachine.Event.STEP_ENQUEUED)))
                     .forNoKeyUpdate());
     var tasksMoved =
@@ -176,10 +177,10 @@ public final class StepClaims {
                     .set(TASKS.STATE, TaskState.IN_PROGRESS)
                     .set(TASKS.UPDATED_AT, now)
                     .from(waitingTasks)
-                    .where(TASKS.ID.eq(waitingTasks.field(TASKS.ID)))
+                    .where(TASKS.ID.eq(Columns.of(waitingTasks, TASKS.ID)))
                     .returningResult(
                         TASKS.ID,
-                        waitingTasks.field(TASKS.STATE).as("from_state"),
+                        Columns.of(waitingTasks, TASKS.STATE).as("from_state"),
                         TASKS.STATE,
                         TASKS.NAMED_TASK_ID,
                         TASKS.CORRELATION_ID));
@@ -196,32 +197,32 @@ public final class StepClaims {
                     AuditRows.tasks(
                         tasksMoved,
                         AuditRows.previousTaskState(tasksMoved),
-                        tasksMoved.field(TASKS.STATE),
+                        Columns.of(tasksMoved, TASKS.STATE),
                         "dispatch",
                         now)))
         .with(name("task_events").as(TaskEventRows.insert(tasksMoved, now)))
         .select(
             id,
-            claimed.field(s.TASK_ID),
-            claimed.field(s.NAME),
-            claimed.field(s.ATTEMPTS),
-            claimed.field(s.MAX_ATTEMPTS),
+            Columns.of(claimed, s.TASK_ID),
+            Columns.of(claimed, s.NAME),
+            Columns.of(claimed, s.ATTEMPTS),
+            Columns.of(claimed, s.MAX_ATTEMPTS),
             TASK_NAMESPACES.NAME,
             NAMED_STEPS.HANDLER,
             TASKS.CONTEXT,
-            claimed.field(s.INPUTS),
-            claimed.field(s.CHECKPOINT),
+            Columns.of(claimed, s.INPUTS),
+            Columns.of(claimed, s.CHECKPOINT),
             dependencyResults(id, maxDependencyResults),
             field(selectCount().from(WORKFLOW_STEP_EDGES).where(WORKFLOW_STEP_EDGES.TO_STEP.eq(id)))
                 .as("dependency_count"),
             TASKS.CORRELATION_ID,
-            claimed.field(s.DEADLINE_AT),
-            claimed.field(s.TIMEOUT_MS))
+            Columns.of(claimed, s.DEADLINE_AT),
+            Columns.of(claimed, s.TIMEOUT_MS))
         .from(claimed)
         .join(TASKS)
-        .on(TASKS.ID.eq(claimed.field(s.TASK_ID)))
+        .on(TASKS.ID.eq(Columns.of(claimed, s.TASK_ID)))
         .join(NAMED_STEPS)
-        .on(NAMED_STEPS.ID.eq(claimed.field(s.NAMED_STEP_ID)))
+        .on(NAMED_STEPS.ID.eq(Columns.of(claimed, s.NAMED_STEP_ID)))
         .join(NAMED_TASKS)
         .on(NAMED_TASKS.ID.eq(TASKS.NAMED_TASK_ID))
         .join(TASK_NAMESPACES)
@@ -266,9 +267,10 @@ public final class StepClaims {
             select(
                     coalesce(
                         jsonbObjectAgg(
-                            firstParents.field(parent.NAME),
+                            Columns.of(firstParents, parent.NAME),
                             coalesce(
-                                firstParents.field(parent.RESULTS), inline(JSONB.valueOf("null")))),
+                                Columns.of(firstParents, parent.RESULTS),
+                                inline(JSONB.valueOf("null")))),
                         inline(JSONB.valueOf("{}"))))
                 .from(firstParents))
         .as("dependency_results");

@@ -22,6 +22,7 @@ import dev.tributary.core.expansion.StepCreation.Edge;
 import dev.tributary.core.expansion.StepCreation.NewStep;
 import dev.tributary.core.state.StepMachine;
 import dev.tributary.store.internal.Arrays.Rows;
+import dev.tributary.store.internal.Columns;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.List;
@@ -114,10 +115,10 @@ public final class StepCreations {
                                 newSteps.field("id", SQLDataType.UUID),
                                 inline(StepState.PENDING, WORKFLOW_STEPS.STATE))
                             .from(newSteps.table())));
-    Field<UUID> knownTask = known.field("task_id", SQLDataType.UUID);
-    Field<String> knownName = known.field("name", SQLDataType.CLOB);
-    Field<UUID> knownId = known.field("id", SQLDataType.UUID);
-    Field<StepState> knownState = known.field("state", WORKFLOW_STEPS.STATE.getDataType());
+    Field<UUID> knownTask = Columns.of(known, "task_id", SQLDataType.UUID);
+    Field<String> knownName = Columns.of(known, "name", SQLDataType.CLOB);
+    Field<UUID> knownId = Columns.of(known, "id", SQLDataType.UUID);
+    Field<StepState> knownState = Columns.of(known, "state", WORKFLOW_STEPS.STATE.getDataType());
 
     var unmet =
         name("unmet")
@@ -130,7 +131,7 @@ public final class StepCreations {
                     .and(knownName.eq(edgeFrom))
                     .where(knownState.notIn(StepMachine.SATISFIES_DEPENDENTS))
                     .groupBy(edgeTask, edgeTo));
-    Field<Integer> unmetCount = unmet.field("n", SQLDataType.INTEGER);
+    Field<Integer> unmetCount = Columns.of(unmet, "n", SQLDataType.INTEGER);
 
     WorkflowSteps s = WORKFLOW_STEPS;
     var inserted =
@@ -185,12 +186,12 @@ public final class StepCreations {
                                 NAMED_STEPS.NAME.eq(
                                     newSteps.field("template_step", SQLDataType.CLOB)))
                             .leftJoin(unmet)
-                            .on(unmet.field("task_id", SQLDataType.UUID).eq(stepTask))
-                            .and(unmet.field("to_name", SQLDataType.CLOB).eq(stepName)))
+                            .on(Columns.of(unmet, "task_id", SQLDataType.UUID).eq(stepTask))
+                            .and(Columns.of(unmet, "to_name", SQLDataType.CLOB).eq(stepName)))
                     .onConflict(s.TASK_ID, s.NAME)
                     .doNothing()
                     .returningResult(s.ID, s.TASK_ID, s.NAME));
-    Field<UUID> insertedId = inserted.field(s.ID);
+    Field<UUID> insertedId = Columns.of(inserted, s.ID);
     WorkflowSteps target = WORKFLOW_STEPS.as("target");
     var insertEdges =
         name("edges")
@@ -204,8 +205,8 @@ public final class StepCreations {
                         select(edgeTask, knownId, insertedId)
                             .from(newEdges.table())
                             .join(inserted)
-                            .on(inserted.field(s.TASK_ID).eq(edgeTask))
-                            .and(inserted.field(s.NAME).eq(edgeTo))
+                            .on(Columns.of(inserted, s.TASK_ID).eq(edgeTask))
+                            .and(Columns.of(inserted, s.NAME).eq(edgeTo))
                             .join(known)
                             .on(knownTask.eq(edgeTask))
                             .and(knownName.eq(edgeFrom))
@@ -241,28 +242,26 @@ public final class StepCreations {
   private static org.jooq.UpdateResultStep<org.jooq.Record1<UUID>> raiseExistingTargets(
       CommonTableExpression<?> insertedEdges, CommonTableExpression<?> known, Instant now) {
     WorkflowSteps target = WORKFLOW_STEPS.as("raised_target");
-    Field<UUID> to = insertedEdges.field(WORKFLOW_STEP_EDGES.TO_STEP);
+    Field<UUID> to = Columns.of(insertedEdges, WORKFLOW_STEP_EDGES.TO_STEP);
     var added =
         select(to, count().as("n"))
             .from(insertedEdges)
             .join(known)
             .on(
-                known
-                    .field("id", SQLDataType.UUID)
-                    .eq(insertedEdges.field(WORKFLOW_STEP_EDGES.FROM_STEP)))
+                Columns.of(known, "id", SQLDataType.UUID)
+                    .eq(Columns.of(insertedEdges, WORKFLOW_STEP_EDGES.FROM_STEP)))
             .where(
-                known
-                    .field("state", WORKFLOW_STEPS.STATE.getDataType())
+                Columns.of(known, "state", WORKFLOW_STEPS.STATE.getDataType())
                     .notIn(StepMachine.SATISFIES_DEPENDENTS))
             .groupBy(to)
             .asTable("added");
     return update(target)
         .set(
             target.UNMET_DEPENDENCIES,
-            target.UNMET_DEPENDENCIES.plus(added.field("n", Integer.class)))
+            target.UNMET_DEPENDENCIES.plus(Columns.of(added, "n", Integer.class)))
         .set(target.UPDATED_AT, now)
         .from(added)
-        .where(target.ID.eq(added.field(WORKFLOW_STEP_EDGES.TO_STEP)))
+        .where(target.ID.eq(Columns.of(added, WORKFLOW_STEP_EDGES.TO_STEP)))
         .returningResult(target.ID);
   }
 

@@ -15,6 +15,7 @@ import dev.tributary.contracts.TaskState;
 import dev.tributary.core.state.TaskDecision;
 import dev.tributary.core.state.TaskMachine;
 import dev.tributary.store.internal.AuditRows;
+import dev.tributary.store.internal.Columns;
 import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
@@ -86,15 +87,15 @@ public final class TaskFinalization {
         select(TASKS.ID.as("task_id"), TASKS.STATE.as("from_state"), decidedState.as("to_state"))
             .from(counts)
             .join(TASKS)
-            .on(TASKS.ID.eq(counts.field(s.TASK_ID)))
+            .on(TASKS.ID.eq(Columns.of(counts, s.TASK_ID)))
             // The ids again, so that the planner looks tasks up by key whatever it estimates the
             // counts to return: filtering tasks by state alone scans the table.
             .where(TASKS.ID.eq(any(ids)))
             .and(TASKS.STATE.in(TaskMachine.UNFINISHED))
             .asTable("decided");
-    Field<UUID> decidedTask = decided.field("task_id", SQLDataType.UUID);
-    Field<TaskState> from = decided.field("from_state", TASKS.STATE.getDataType());
-    Field<TaskState> to = decided.field("to_state", TASKS.STATE.getDataType());
+    Field<UUID> decidedTask = Columns.of(decided, "task_id", SQLDataType.UUID);
+    Field<TaskState> from = Columns.of(decided, "from_state", TASKS.STATE.getDataType());
+    Field<TaskState> to = Columns.of(decided, "to_state", TASKS.STATE.getDataType());
     CommonTableExpression<Record5<UUID, TaskState, TaskState, UUID, String>> moved =
         name("moved")
             .as(
@@ -114,9 +115,9 @@ public final class TaskFinalization {
                         TASKS.STATE,
                         TASKS.NAMED_TASK_ID,
                         TASKS.CORRELATION_ID));
-    Field<UUID> movedId = moved.field(TASKS.ID);
-    Field<TaskState> movedFrom = moved.field("from_state", TASKS.STATE.getDataType());
-    Field<TaskState> movedTo = moved.field(TASKS.STATE);
+    Field<UUID> movedId = Columns.of(moved, TASKS.ID);
+    Field<TaskState> movedFrom = Columns.of(moved, "from_state", TASKS.STATE.getDataType());
+    Field<TaskState> movedTo = Columns.of(moved, TASKS.STATE);
     return dsl.with(moved)
         .with(name("audit").as(AuditRows.tasks(moved, movedFrom, movedTo, cause, now)))
         .with(name("events").as(TaskEventRows.insert(moved, now)))
@@ -140,10 +141,10 @@ public final class TaskFinalization {
 
   /** {@link TaskDecision#RULES} as a CASE over the counts, tried in order. */
   private static Field<TaskState> decision(Table<?> counts) {
-    Field<Integer> total = counts.field("total", Integer.class);
+    Field<Integer> total = Columns.of(counts, "total", Integer.class);
     CaseConditionStep<TaskState> decision = null;
     for (TaskDecision.Rule rule : TaskDecision.RULES) {
-      Field<Integer> n = counts.field(countName(rule.count()), Integer.class);
+      Field<Integer> n = Columns.of(counts, countName(rule.count()), Integer.class);
       Condition holds = rule.all() ? n.eq(total) : n.gt(0);
       Field<TaskState> state = val(rule.state(), TASKS.STATE);
       decision = decision == null ? when(holds, state) : decision.when(holds, state);

@@ -9,6 +9,7 @@ import org.jooq.Field;
 import org.jooq.QueryPart;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bind parameters as arrays. A multi-row statement binds one array per column and unnests them in
@@ -20,9 +21,9 @@ public final class Arrays {
 
   private Arrays() {}
 
-  /** One column of {@code rows} as a typed array parameter. */
+  /** One column of {@code rows} as a typed array parameter; a null value is a SQL NULL. */
   public static <R, T> Field<T[]> column(
-      List<R> rows, Function<R, T> column, DataType<T> elementType) {
+      List<R> rows, Function<R, ? extends @Nullable T> column, DataType<T> elementType) {
     @SuppressWarnings("unchecked")
     T[] values =
         rows.stream()

@@ -59,11 +59,11 @@ public final class AuditRows {
             STEP_TRANSITIONS.OCCURRED_AT)
         .select(
             select(
-                    moved.field(WORKFLOW_STEPS.TASK_ID),
-                    moved.field(WORKFLOW_STEPS.ID),
+                    Columns.of(moved, WORKFLOW_STEPS.TASK_ID),
+                    Columns.of(moved, WORKFLOW_STEPS.ID),
                     from,
-                    moved.field(WORKFLOW_STEPS.STATE),
-                    moved.field(WORKFLOW_STEPS.ATTEMPTS),
+                    Columns.of(moved, WORKFLOW_STEPS.STATE),
+                    Columns.of(moved, WORKFLOW_STEPS.ATTEMPTS),
                     val(cause),
                     metadata,
                     val(now, STEP_TRANSITIONS.OCCURRED_AT))
@@ -108,7 +108,7 @@ public final class AuditRows {
             TASK_TRANSITIONS.OCCURRED_AT)
         .select(
             select(
-                    moved.field(TASKS.ID),
+                    Columns.of(moved, TASKS.ID),
                     from,
                     to,
                     val(cause),
@@ -120,11 +120,11 @@ public final class AuditRows {
 
   /** The {@code from_state} column a statement's {@code moved} rows carry, as a step state. */
   public static Field<StepState> previousStepState(CommonTableExpression<?> moved) {
-    return moved.field("from_state", WORKFLOW_STEPS.STATE.getDataType());
+    return Columns.of(moved, "from_state", WORKFLOW_STEPS.STATE.getDataType());
   }
 
   /** The {@code from_state} column a statement's {@code moved} rows carry, as a task state. */
   public static Field<TaskState> previousTaskState(CommonTableExpression<?> moved) {
-    return moved.field("from_state", TASKS.STATE.getDataType());
+    return Columns.of(moved, "from_state", TASKS.STATE.getDataType());
   }
 }

@@ -39,17 +39,17 @@ public final class ChildCounters {
         select(WORKFLOW_STEP_EDGES.TO_STEP, count().as("n"))
             .from(moved)
             .join(WORKFLOW_STEP_EDGES)
-            .on(WORKFLOW_STEP_EDGES.FROM_STEP.eq(moved.field(WORKFLOW_STEPS.ID)))
-            .where(moved.field(WORKFLOW_STEPS.STATE).in(StepMachine.SATISFIES_DEPENDENTS))
+            .on(WORKFLOW_STEP_EDGES.FROM_STEP.eq(Columns.of(moved, WORKFLOW_STEPS.ID)))
+            .where(Columns.of(moved, WORKFLOW_STEPS.STATE).in(StepMachine.SATISFIES_DEPENDENTS))
             .groupBy(WORKFLOW_STEP_EDGES.TO_STEP)
             .asTable("done");
     return update(child)
         .set(
             child.UNMET_DEPENDENCIES,
-            child.UNMET_DEPENDENCIES.minus(done.field("n", Integer.class)))
+            child.UNMET_DEPENDENCIES.minus(Columns.of(done, "n", Integer.class)))
         .set(child.UPDATED_AT, now)
         .from(done)
-        .where(child.ID.eq(done.field(WORKFLOW_STEP_EDGES.TO_STEP)))
+        .where(child.ID.eq(Columns.of(done, WORKFLOW_STEP_EDGES.TO_STEP)))
         .returningResult(child.ID, child.TASK_ID, child.UNMET_DEPENDENCIES);
   }
 }

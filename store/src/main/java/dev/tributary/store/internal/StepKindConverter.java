@@ -2,6 +2,7 @@ package dev.tributary.store.internal;
 
 import dev.tributary.core.template.StepKind;
 import org.jooq.impl.AbstractConverter;
+import org.jspecify.annotations.Nullable;
 
 /** Maps the text column to {@link StepKind} by wire name. */
 public final class StepKindConverter extends AbstractConverter<String, StepKind> {
@@ -13,12 +14,12 @@ public final class StepKindConverter extends AbstractConverter<String, StepKind>
   }
 
   @Override
-  public StepKind from(String databaseObject) {
+  public @Nullable StepKind from(@Nullable String databaseObject) {
     return databaseObject == null ? null : StepKind.fromWireName(databaseObject);
   }
 
   @Override
-  public String to(StepKind userObject) {
+  public @Nullable String to(@Nullable StepKind userObject) {
     return userObject == null ? null : userObject.wireName();
   }
 }

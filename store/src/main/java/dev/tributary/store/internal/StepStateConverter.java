@@ -2,6 +2,7 @@ package dev.tributary.store.internal;
 
 import dev.tributary.contracts.StepState;
 import org.jooq.impl.AbstractConverter;
+import org.jspecify.annotations.Nullable;
 
 /** Maps the text column to {@link StepState} by wire name. */
 public final class StepStateConverter extends AbstractConverter<String, StepState> {
@@ -13,12 +14,12 @@ public final class StepStateConverter extends AbstractConverter<String, StepStat
   }
 
   @Override
-  public StepState from(String databaseObject) {
+  public @Nullable StepState from(@Nullable String databaseObject) {
     return databaseObject == null ? null : StepState.fromWireName(databaseObject);
   }
 
   @Override
-  public String to(StepState userObject) {
+  public @Nullable String to(@Nullable StepState userObject) {
     return userObject == null ? null : userObject.wireName();
   }
 }

@@ -42,13 +42,13 @@ public final class TaskEventRows {
             jsonbObject(
                 key("schema_version").value(val(TaskEvent.SCHEMA_VERSION)),
                 key("event_id").value(field("uuid_v7()", SQLDataType.UUID)),
-                key("task_id").value(moved.field(TASKS.ID)),
+                key("task_id").value(Columns.of(moved, TASKS.ID)),
                 key("namespace").value(TASK_NAMESPACES.NAME),
                 key("name").value(NAMED_TASKS.NAME),
                 key("version").value(NAMED_TASKS.VERSION),
-                key("correlation_id").value(moved.field(TASKS.CORRELATION_ID)),
-                key("from_state").value(moved.field("from_state", SQLDataType.CLOB)),
-                key("state").value(moved.field(TASKS.STATE).coerce(SQLDataType.CLOB)),
+                key("correlation_id").value(Columns.of(moved, TASKS.CORRELATION_ID)),
+                key("from_state").value(Columns.of(moved, "from_state", SQLDataType.CLOB)),
+                key("state").value(Columns.of(moved, TASKS.STATE).coerce(SQLDataType.CLOB)),
                 key("occurred_at").value(val(now.toString()))));
     return insertInto(
             TASK_EVENT_OUTBOX,
@@ -56,13 +56,13 @@ public final class TaskEventRows {
             TASK_EVENT_OUTBOX.PAYLOAD,
             TASK_EVENT_OUTBOX.CREATED_AT)
         .select(
-            select(moved.field(TASKS.ID), payload, val(now, TASK_EVENT_OUTBOX.CREATED_AT))
+            select(Columns.of(moved, TASKS.ID), payload, val(now, TASK_EVENT_OUTBOX.CREATED_AT))
                 .from(moved)
                 .join(NAMED_TASKS)
-                .on(NAMED_TASKS.ID.eq(moved.field(TASKS.NAMED_TASK_ID)))
+                .on(NAMED_TASKS.ID.eq(Columns.of(moved, TASKS.NAMED_TASK_ID)))
                 .join(TASK_NAMESPACES)
                 .on(TASK_NAMESPACES.ID.eq(NAMED_TASKS.NAMESPACE_ID))
-                .orderBy(moved.field(TASKS.ID)))
+                .orderBy(Columns.of(moved, TASKS.ID)))
         .returningResult(TASK_EVENT_OUTBOX.ID);
   }
 }

@@ -2,6 +2,7 @@ package dev.tributary.store.internal;
 
 import dev.tributary.contracts.TaskState;
 import org.jooq.impl.AbstractConverter;
+import org.jspecify.annotations.Nullable;
 
 /** Maps the text column to {@link TaskState} by wire name. */
 public final class TaskStateConverter extends AbstractConverter<String, TaskState> {
@@ -13,12 +14,12 @@ public final class TaskStateConverter extends AbstractConverter<String, TaskStat
   }
 
   @Override
-  public TaskState from(String databaseObject) {
+  public @Nullable TaskState from(@Nullable String databaseObject) {
     return databaseObject == null ? null : TaskState.fromWireName(databaseObject);
   }
 
   @Override
-  public String to(TaskState userObject) {
+  public @Nullable String to(@Nullable TaskState userObject) {
     return userObject == null ? null : userObject.wireName();
   }
 }

@@ -20,6 +20,7 @@ import dev.tributary.core.state.StepMachine;
 import dev.tributary.core.state.TaskMachine;
 import dev.tributary.store.internal.AuditRows;
 import dev.tributary.store.internal.ChildCounters;
+import dev.tributary.store.internal.Columns;
 import dev.tributary.store.internal.TaskEventRows;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
@@ -107,9 +108,9 @@ public final class OperatorActions {
                         "operator_retry",
                         operatorMetadata(operator),
                         now)))
-        .select(moved.field(s.ID))
+        .select(Columns.of(moved, s.ID))
         .from(moved)
-        .fetchOptional(moved.field(s.ID));
+        .fetchOptional(Columns.of(moved, s.ID));
   }
 
   /**
@@ -139,13 +140,13 @@ public final class OperatorActions {
                     .set(s.COMPLETED_AT, now)
                     .set(s.UPDATED_AT, now)
                     .from(previous)
-                    .where(s.ID.eq(previous.field(s.ID)))
+                    .where(s.ID.eq(Columns.of(previous, s.ID)))
                     .returningResult(
                         s.ID,
                         s.TASK_ID,
                         s.STATE,
                         s.ATTEMPTS,
-                        previous.field(s.STATE).as("from_state")));
+                        Columns.of(previous, s.STATE).as("from_state")));
     return dsl.with(previous)
         .with(moved)
         .with(
@@ -158,9 +159,9 @@ public final class OperatorActions {
                         operatorMetadata(operator),
                         now)))
         .with(name("children").as(ChildCounters.decrement(moved, now)))
-        .select(moved.field(s.ID))
+        .select(Columns.of(moved, s.ID))
         .from(moved)
-        .fetchOptional(moved.field(s.ID));
+        .fetchOptional(Columns.of(moved, s.ID));
   }
 
   /**
@@ -184,10 +185,10 @@ public final class OperatorActions {
                     .set(TASKS.UPDATED_AT, now)
                     .set(TASKS.COMPLETED_AT, now)
                     .from(previous)
-                    .where(TASKS.ID.eq(previous.field(TASKS.ID)))
+                    .where(TASKS.ID.eq(Columns.of(previous, TASKS.ID)))
                     .returningResult(
                         TASKS.ID,
-                        previous.field(TASKS.STATE).as("from_state"),
+                        Columns.of(previous, TASKS.STATE).as("from_state"),
                         TASKS.STATE,
                         TASKS.NAMED_TASK_ID,
                         TASKS.CORRELATION_ID));
@@ -209,14 +210,14 @@ public final class OperatorActions {
                     .set(s.DEADLINE_AT, castNull(s.DEADLINE_AT))
                     .set(s.UPDATED_AT, now)
                     .from(openSteps)
-                    .where(s.ID.eq(openSteps.field(s.ID)))
+                    .where(s.ID.eq(Columns.of(openSteps, s.ID)))
                     .and(org.jooq.impl.DSL.exists(select().from(moved)))
                     .returningResult(
                         s.ID,
                         s.TASK_ID,
                         s.STATE,
                         s.ATTEMPTS,
-                        openSteps.field(s.STATE).as("from_state")));
+                        Columns.of(openSteps, s.STATE).as("from_state")));
     return dsl.with(previous)
             .with(moved)
             .with(
@@ -225,7 +226,7 @@ public final class OperatorActions {
                         AuditRows.tasks(
                             moved,
                             AuditRows.previousTaskState(moved),
-                            moved.field(TASKS.STATE),
+                            Columns.of(moved, TASKS.STATE),
                             "operator_cancel",
                             operatorMetadata(operator),
                             now)))

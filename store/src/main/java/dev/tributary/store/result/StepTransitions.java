@@ -20,6 +20,7 @@ import dev.tributary.core.result.StepTransition.Hop;
 import dev.tributary.core.state.StepMachine;
 import dev.tributary.store.internal.Arrays.Rows;
 import dev.tributary.store.internal.ChildCounters;
+import dev.tributary.store.internal.Columns;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,21 +148,21 @@ public final class StepTransitions {
         name("children").as(ChildCounters.decrement(moved, now));
     // The tasks where a child's last unmet dependency was met here: only they need the scheduler.
     Table<Record1<UUID>> readied =
-        selectDistinct(children.field(s.TASK_ID))
+        selectDistinct(Columns.of(children, s.TASK_ID))
             .from(children)
-            .where(children.field(s.UNMET_DEPENDENCIES).eq(0))
+            .where(Columns.of(children, s.UNMET_DEPENDENCIES).eq(0))
             .asTable("readied");
     return dsl.with(moved)
         .with(name("audit").as(insertAudit(transitions, moved, now)))
         .with(children)
         .select(
-            moved.field(s.ID),
-            moved.field(s.TASK_ID),
-            moved.field(s.STATE),
-            readied.field(s.TASK_ID).isNotNull())
+            Columns.of(moved, s.ID),
+            Columns.of(moved, s.TASK_ID),
+            Columns.of(moved, s.STATE),
+            Columns.of(readied, s.TASK_ID).isNotNull())
         .from(moved)
         .leftJoin(readied)
-        .on(readied.field(s.TASK_ID).eq(moved.field(s.TASK_ID)))
+        .on(Columns.of(readied, s.TASK_ID).eq(Columns.of(moved, s.TASK_ID)))
         .fetch(r -> new Moved(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
@@ -219,7 +220,7 @@ public final class StepTransitions {
                     val(now, STEP_TRANSITIONS.OCCURRED_AT))
                 .from(hops.table())
                 .join(moved)
-                .on(moved.field(WORKFLOW_STEPS.ID).eq(hopStep))
+                .on(Columns.of(moved, WORKFLOW_STEPS.ID).eq(hopStep))
                 .orderBy(hops.field("ordinal", SQLDataType.INTEGER)))
         .returningResult(STEP_TRANSITIONS.ID);
   }

@@ -16,6 +16,7 @@ import static org.jooq.impl.DSL.val;
 import dev.tributary.contracts.TaskState;
 import dev.tributary.store.internal.Arrays.Rows;
 import dev.tributary.store.internal.AuditRows;
+import dev.tributary.store.internal.Columns;
 import dev.tributary.store.task.NewTask.NewEdge;
 import dev.tributary.store.task.NewTask.NewStep;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public final class TaskInserts {
     }
     CommonTableExpression<Record3<UUID, UUID, Integer>> inserted =
         name("inserted").as(insertTasks(tasks, now));
-    Field<UUID> taskId = inserted.field(TASKS.ID);
+    Field<UUID> taskId = Columns.of(inserted, TASKS.ID);
     return dsl.with(inserted)
         .with(name("steps").as(insertSteps(tasks, inserted, now)))
         .with(name("edges").as(insertEdges(tasks, inserted)))
@@ -174,7 +175,7 @@ public final class TaskInserts {
                     NAMED_STEPS.ID,
                     rows.field("name", SQLDataType.CLOB),
                     NAMED_STEPS.KIND,
-                    inserted.field(TASKS.PRIORITY),
+                    Columns.of(inserted, TASKS.PRIORITY),
                     NAMED_STEPS.MAX_ATTEMPTS,
                     NAMED_STEPS.RETRYABLE,
                     NAMED_STEPS.BACKOFF_BASE_MS,
@@ -189,9 +190,9 @@ public final class TaskInserts {
                     val(now, WORKFLOW_STEPS.UPDATED_AT))
                 .from(rows.table())
                 .join(inserted)
-                .on(inserted.field(TASKS.ID).eq(stepTaskId))
+                .on(Columns.of(inserted, TASKS.ID).eq(stepTaskId))
                 .join(NAMED_STEPS)
-                .on(NAMED_STEPS.NAMED_TASK_ID.eq(inserted.field(TASKS.NAMED_TASK_ID)))
+                .on(NAMED_STEPS.NAMED_TASK_ID.eq(Columns.of(inserted, TASKS.NAMED_TASK_ID)))
                 .and(NAMED_STEPS.NAME.eq(rows.field("template_step", SQLDataType.CLOB))))
         .returningResult(WORKFLOW_STEPS.ID);
   }
@@ -221,7 +222,7 @@ public final class TaskInserts {
                     rows.field("to_step", SQLDataType.UUID))
                 .from(rows.table())
                 .join(inserted)
-                .on(inserted.field(TASKS.ID).eq(edgeTaskId)))
+                .on(Columns.of(inserted, TASKS.ID).eq(edgeTaskId)))
         .returningResult(WORKFLOW_STEP_EDGES.TO_STEP);
   }
 

@@ -8,11 +8,14 @@ import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.WorkerInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -103,17 +106,19 @@ final class ResultPublisher {
       @Nullable Runnable onAcknowledged,
       Duration resendDelay) {
     try {
-      producer.send(
-          record,
-          (metadata, error) -> {
-            if (error == null) {
-              if (onAcknowledged != null) {
-                onAcknowledged.run();
-              }
-            } else {
-              failed(record, received, type, onAcknowledged, resendDelay, error);
-            }
-          });
+      // Not awaited: the callback handles the outcome, and a failure is resent or logged there.
+      Future<RecordMetadata> unused =
+          producer.send(
+              record,
+              (metadata, error) -> {
+                if (error == null) {
+                  if (onAcknowledged != null) {
+                    onAcknowledged.run();
+                  }
+                } else {
+                  failed(record, received, type, onAcknowledged, resendDelay, error);
+                }
+              });
     } catch (RuntimeException e) {
       failed(record, received, type, onAcknowledged, resendDelay, e);
     }
@@ -151,16 +156,18 @@ final class ResultPublisher {
         resendDelay);
     Duration next = resendDelay.multipliedBy(2);
     try {
-      timer.schedule(
-          () ->
-              send(
-                  record,
-                  received,
-                  type,
-                  onAcknowledged,
-                  next.compareTo(MAX_RESEND_DELAY) > 0 ? MAX_RESEND_DELAY : next),
-          resendDelay.toMillis(),
-          TimeUnit.MILLISECONDS);
+      // Not awaited: send() handles its own failures (it resends or logs them).
+      ScheduledFuture<?> unused =
+          timer.schedule(
+              () ->
+                  send(
+                      record,
+                      received,
+                      type,
+                      onAcknowledged,
+                      next.compareTo(MAX_RESEND_DELAY) > 0 ? MAX_RESEND_DELAY : next),
+              resendDelay.toMillis(),
+              TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       log.warn("Not sending the {} result of {} again: the worker is closing", type, received);
     }
