@@ -91,8 +91,7 @@ final class Execution implements Runnable {
     this.startedAt = clock.instant();
     // Once started, the attempt has its whole timeout; older dispatches only have the deadline.
     Long timeout = received.dispatch.timeoutMs();
-    this.deadline =
-        timeout != null ? startedAt.plusMillis(timeout) : received.dispatch.deadline();
+    this.deadline = timeout != null ? startedAt.plusMillis(timeout) : received.dispatch.deadline();
   }
 
   /** Publishes {@code started}, arms the deadline and hands the handler to a thread. */
