@@ -35,6 +35,9 @@ final class ChildProcess implements AutoCloseable {
   /** Exit code of a process ended by SIGTERM (or a JVM that exited because of it): 128 + 15. */
   static final int TERMINATED = 143;
 
+  /** Variables passed on from the test JVM: where programs are, the home and temporary dirs. */
+  static final List<String> BASE_ENVIRONMENT = List.of("PATH", "HOME", "TMPDIR", "LANG", "TZ");
+
   private final String name;
   private final Path logFile;
   private @Nullable Process process;
@@ -83,9 +86,6 @@ final class ChildProcess implements AutoCloseable {
     }
     ProcessReaper.register(process);
   }
-
-  /** Variables passed on from the test JVM: where programs are, the home and temporary dirs. */
-  static final List<String> BASE_ENVIRONMENT = List.of("PATH", "HOME", "TMPDIR", "LANG", "TZ");
 
   /** How many times {@link #start} was called. */
   synchronized int starts() {

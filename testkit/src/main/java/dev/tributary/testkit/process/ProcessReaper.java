@@ -4,11 +4,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Kills, when the test JVM exits, every process a fixture started and did not close: a failed or
- * interrupted test must not leave brokers, databases and services running on a shared machine. One
- * shutdown hook for the JVM, installed on first use. Only processes registered here are ever
- * signalled, with their descendants (PostgreSQL's backends, a shell's children): never anything
- * found by name.
+ * Kills, when the test JVM exits, every process a fixture started and did not close, and deletes
+ * their working directories: a failed or interrupted test must not leave brokers, databases and
+ * services running, nor their data behind, on a shared machine. One shutdown hook for the JVM,
+ * installed on first use. Only processes registered here are ever signalled, with their descendants
+ * (PostgreSQL's backends, a shell's children): never anything found by name.
  *
  * <p>A JVM killed with SIGKILL runs no hook; its children then live on (their parent is gone), so
  * the chaos suite never SIGKILLs its own test JVM.
@@ -16,13 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ProcessReaper {
 
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+  private static final Set<Scratch> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()
                 .name("tributary-process-reaper")
-                .unstarted(() -> RUNNING.forEach(process -> killTree(process.toHandle()))));
+                .unstarted(
+                    () -> {
+                      RUNNING.forEach(process -> killTree(process.toHandle()));
+                      DIRECTORIES.forEach(Scratch::deleteQuietly);
+                    }));
   }
 
   private ProcessReaper() {}
@@ -35,6 +40,15 @@ final class ProcessReaper {
 
   static void unregister(Process process) {
     RUNNING.remove(process);
+  }
+
+  /** Deletes the working directory when the JVM exits, unless its fixture deleted it before. */
+  static void register(Scratch directory) {
+    DIRECTORIES.add(directory);
+  }
+
+  static void unregister(Scratch directory) {
+    DIRECTORIES.remove(directory);
   }
 
   /**

@@ -38,7 +38,9 @@ final class Scratch {
       String logsProperty = System.getProperty(LOGS_PROPERTY, "");
       Path logs = logsProperty.isBlank() ? directory : Path.of(logsProperty);
       Files.createDirectories(logs);
-      return new Scratch(directory, logs);
+      Scratch scratch = new Scratch(directory, logs);
+      ProcessReaper.register(scratch);
+      return scratch;
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a working directory for " + kind, e);
     }
@@ -59,6 +61,7 @@ final class Scratch {
 
   /** Deletes the working directory and everything in it (the logs too, unless kept elsewhere). */
   void delete() {
+    ProcessReaper.unregister(this);
     try {
       Files.walkFileTree(
           directory,
@@ -86,6 +89,15 @@ final class Scratch {
       // Deleted before.
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + directory, e);
+    }
+  }
+
+  /** {@link #delete()}, for a shutdown hook: a failure leaves the directory. */
+  void deleteQuietly() {
+    try {
+      delete();
+    } catch (UncheckedIOException leftBehind) {
+      // The JVM is exiting: nobody to tell.
     }
   }
 }
