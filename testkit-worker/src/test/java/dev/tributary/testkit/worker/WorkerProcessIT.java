@@ -175,7 +175,8 @@ class WorkerProcessIT {
         Map.of(),
         0,
         null,
-        Instant.now().plus(Duration.ofMinutes(5)));
+        Instant.now().plus(Duration.ofMinutes(5)),
+        Duration.ofMinutes(5).toMillis());
   }
 
   private void publish(KafkaProbe probe, StepDispatch dispatch) {

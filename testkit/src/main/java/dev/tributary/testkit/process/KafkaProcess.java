@@ -60,7 +60,7 @@ public final class KafkaProcess implements AutoCloseable {
 
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final String HOST = "127.0.0.1";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
   private final Scratch scratch;
   private final ChildProcess broker;

@@ -35,7 +35,8 @@ final class ProcessReaper {
   static void register(Process process) {
     RUNNING.add(process);
     // Forget it once it has exited, so that the set does not grow over a long chaos run.
-    process.onExit().thenAccept(RUNNING::remove);
+    // Removing from a set cannot fail: the future's outcome needs no checking.
+    var unused = process.onExit().thenAccept(RUNNING::remove);
   }
 
   static void unregister(Process process) {

@@ -116,6 +116,8 @@ final class ProxiedConnection {
    * Bytes read from one side, due on the other at {@code dueNanos} ({@link System#nanoTime()}); no
    * bytes for the end of the stream.
    */
+  // Bytes passed along unchanged; a chunk is ordered by when it is due, never compared by content.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Chunk(byte @Nullable [] bytes, long dueNanos, long sequence) implements Delayed {
 
     @Override

@@ -140,7 +140,7 @@ public sealed interface ScriptedHandler {
           case "fail_every" -> failEvery(Integer.parseInt(argument));
           case "fail_attempts" -> failAttempts(Integer.parseInt(argument));
           case "create_steps" ->
-              new CreateSteps(Arrays.asList(argument.split("\\+")), Duration.ZERO);
+              new CreateSteps(Arrays.asList(argument.split("\\+", -1)), Duration.ZERO);
           case "no_branches" -> noBranches();
           case "create_batches" -> createBatches(Integer.parseInt(argument));
           case "no_batches" -> noBatches();
@@ -161,7 +161,7 @@ public sealed interface ScriptedHandler {
   /** Reads {@link #encodeAll}'s text. */
   static Map<String, ScriptedHandler> parseAll(String text) {
     Map<String, ScriptedHandler> handlers = new LinkedHashMap<>();
-    for (String entry : text.split(";")) {
+    for (String entry : text.split(";", -1)) {
       if (!entry.isBlank()) {
         String[] pair = entry.split("=", 2);
         if (pair.length != 2) {
