@@ -125,8 +125,7 @@ public final class DelayProxy implements AutoCloseable {
         return;
       }
       try {
-        Socket upstream = new Socket();
-        upstream.connect(target, 5_000);
+        Socket upstream = connectUpstream();
         ProxiedConnection connection =
             new ProxiedConnection(client, upstream, this::mode, connections::remove);
         connections.add(connection);
@@ -136,6 +135,21 @@ public final class DelayProxy implements AutoCloseable {
         closeQuietly(client);
       }
     }
+  }
+
+  /**
+   * Connects to the target. A connection to a free loopback port can meet itself: the kernel may
+   * pick that very port as the connection's own (TCP simultaneous open), and the proxy would then
+   * talk to itself. That is a target that is down.
+   */
+  private Socket connectUpstream() throws IOException {
+    Socket upstream = new Socket();
+    upstream.connect(target, 5_000);
+    if (upstream.getLocalPort() == target.getPort()) {
+      closeQuietly(upstream);
+      throw new IOException("connected to itself: nothing listens on " + target);
+    }
+    return upstream;
   }
 
   static void closeQuietly(Socket socket) {
