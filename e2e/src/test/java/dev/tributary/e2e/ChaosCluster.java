@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * The processes a chaos run kills: processors, schedulers and workers, each a JVM of its own, each
- * with a stable instance id (static group membership), as pods keep their names across restarts. In
- * a full run the second scheduler reaches the broker through the proxy, whose faults make its sends
- * time out.
+ * with a stable instance id (static group membership), as pods keep their names across restarts.
+ * The last scheduler reaches the broker through the proxy, whose faults make its sends hang or time
+ * out.
  */
 final class ChaosCluster implements AutoCloseable {
 
@@ -48,7 +48,7 @@ final class ChaosCluster implements AutoCloseable {
     // The first processor migrates the schema; the schedulers only check it.
     processors.forEach(ServiceProcess::awaitReady);
     for (int i = 1; i <= plan.instances(); i++) {
-      String bootstrap = i == 2 ? proxy.address() : kafka.bootstrapServers();
+      String bootstrap = i == plan.instances() ? proxy.address() : kafka.bootstrapServers();
       schedulers.add(
           service("scheduler-" + i, "tributary.scheduler.jar", bootstrap)
               .env("TRIBUTARY_SCHEDULER_SWEEP_INTERVAL", "1s")
@@ -87,6 +87,11 @@ final class ChaosCluster implements AutoCloseable {
 
   List<ServiceProcess> schedulers() {
     return schedulers;
+  }
+
+  /** The scheduler that reaches the broker through the proxy. */
+  ServiceProcess proxiedScheduler() {
+    return schedulers.getLast();
   }
 
   List<WorkerProcess> workers() {

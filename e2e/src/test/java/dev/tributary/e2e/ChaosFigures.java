@@ -2,8 +2,10 @@ package dev.tributary.e2e;
 
 import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.countDistinct;
+import static org.jooq.impl.DSL.sum;
 
 import dev.tributary.contracts.TaskState;
 import dev.tributary.contracts.Topics;
@@ -31,6 +33,8 @@ import org.jooq.DSLContext;
  * What a chaos run did and what became of its work, measured at its end from the database, the run
  * log of the workers and the dead-letter topic.
  *
+ * @param uncharged dispatches no worker started (a worker or the scheduler was down, a send hung),
+ *     dispatched again without costing an attempt
  * @param faults every fault, by kind
  * @param longestStall per kind of fault, the longest any task that was moving waited for its next
  *     transition after the fault began
@@ -44,6 +48,7 @@ record ChaosFigures(
     int appliedTwice,
     int duplicateHandlerRuns,
     int handlerRuns,
+    int uncharged,
     int deadLetters,
     Map<Fault, Integer> faults,
     Map<Fault, Duration> longestStall,
@@ -82,6 +87,11 @@ record ChaosFigures(
                 .having(count().gt(1))),
         duplicateRuns,
         runs.size(),
+        db.select(sum(WORKFLOW_STEPS.FREE_ATTEMPTS))
+            .from(WORKFLOW_STEPS)
+            .fetchSingle()
+            .value1()
+            .intValue(),
         deadLetters(kafka, topics),
         faults,
         stalls,
@@ -98,7 +108,14 @@ record ChaosFigures(
 
   /** The longest stall after a SIGKILL of a processor, a scheduler or a worker. */
   Duration longestStallAfterAServiceKill() {
-    return List.of(Fault.KILL_PROCESSOR, Fault.KILL_SCHEDULER, Fault.KILL_WORKER).stream()
+    return List.of(
+            Fault.KILL_PROCESSOR,
+            Fault.KILL_PROCESSOR_IN_TRANSACTION,
+            Fault.KILL_RELAY_OWNER,
+            Fault.KILL_SCHEDULER,
+            Fault.KILL_SCHEDULER_UNSENT,
+            Fault.KILL_WORKER)
+        .stream()
         .map(kind -> longestStall.getOrDefault(kind, Duration.ZERO))
         .reduce(Duration.ZERO, ChaosFigures::longer);
   }
@@ -107,7 +124,8 @@ record ChaosFigures(
     return String.format(
         Locale.ROOT,
         "%d tasks sent, %d created (%d distinct), %d complete, %d wrongly failed, %d (step,"
-            + " attempt) applied twice, %d duplicate handler runs of %d, %d dead letters, faults"
+            + " attempt) applied twice, %d duplicate handler runs of %d, %d dispatches nobody"
+            + " started dispatched again uncharged, %d dead letters, faults"
             + " %s, longest stalls %s, %s, seed %d",
         tasksSent,
         tasksCreated,
@@ -117,6 +135,7 @@ record ChaosFigures(
         appliedTwice,
         duplicateHandlerRuns,
         handlerRuns,
+        uncharged,
         deadLetters,
         faults,
         longestStall,
@@ -205,6 +224,7 @@ record ChaosFigures(
     row(table, "good messages dead-lettered", deadLetters);
     row(table, "handler runs", handlerRuns);
     row(table, "duplicate handler runs (a step's attempt run again)", duplicateHandlerRuns);
+    row(table, "dispatches nobody started, dispatched again without costing an attempt", uncharged);
     row(table, "SIGKILLs in all", kills());
     table.append("\n| fault | times | longest stall after it |\n| --- | --- | --- |\n");
     faults.forEach(

@@ -34,7 +34,10 @@ final class ChaosRun {
   /** The faults, from outside. */
   enum Fault {
     KILL_PROCESSOR(true),
+    KILL_PROCESSOR_IN_TRANSACTION(true),
+    KILL_RELAY_OWNER(true),
     KILL_SCHEDULER(true),
+    KILL_SCHEDULER_UNSENT(true),
     KILL_WORKER(true),
     KILL_BROKER(true),
     KILL_POSTGRES(true),
@@ -54,15 +57,18 @@ final class ChaosRun {
   /** A fault as injected: what, to which process, when it began. */
   record Injected(Fault fault, String target, Instant at) {}
 
-  /** The fast variant's faults, in order: each kind of kill once, and a few others. */
+  /**
+   * The fast variant's faults, in order: a kill of each process, the services' at their named
+   * points (the one processor is also the relay's owner), and a few others.
+   */
   private static final List<Fault> FAST =
       List.of(
           Fault.KILL_WORKER,
-          Fault.KILL_PROCESSOR,
+          Fault.KILL_PROCESSOR_IN_TRANSACTION,
           Fault.READ_ONLY,
           Fault.WORKERS_DOWN,
           Fault.KILL_POSTGRES,
-          Fault.KILL_SCHEDULER,
+          Fault.KILL_SCHEDULER_UNSENT,
           Fault.KILL_BROKER);
 
   private final ChaosPlan plan;
@@ -74,6 +80,7 @@ final class ChaosRun {
   private final Topics topics;
   private final DSLContext db;
   private final List<Injected> injected = new ArrayList<>();
+  private final NamedPointKills namedPoints;
 
   ChaosRun(
       ChaosPlan plan,
@@ -91,6 +98,7 @@ final class ChaosRun {
     this.topics = topics;
     this.random = random;
     this.db = postgres.database().dsl();
+    this.namedPoints = new NamedPointKills(cluster, postgres, proxy, random);
   }
 
   ChaosFigures run() {
@@ -147,45 +155,67 @@ final class ChaosRun {
 
   private void inject(Fault fault) {
     Instant at = Instant.now();
-    String target =
-        switch (fault) {
-          case KILL_PROCESSOR -> restart(any(cluster.processors()));
-          case KILL_SCHEDULER -> restart(any(cluster.schedulers()));
-          case KILL_WORKER -> restart(any(cluster.workers()));
-          case KILL_BROKER -> {
-            kafka.kill();
-            kafka.start();
-            yield "broker";
-          }
-          case KILL_POSTGRES -> {
-            postgres.kill();
-            postgres.start();
-            yield "postgresql";
-          }
-          case READ_ONLY -> {
-            postgres.readOnly(true);
-            pauseFor(plan.readOnlyFor());
-            postgres.readOnly(false);
-            yield "postgresql";
-          }
-          case TERMINATE_CONNECTIONS -> "postgresql: " + postgres.terminateConnections();
-          case STALL_BACKEND -> stall();
-          case WORKERS_DOWN -> {
-            cluster.workers().forEach(WorkerProcess::kill);
-            pauseFor(ChaosPlan.STEP_TIMEOUT.multipliedBy(3));
-            cluster.workers().forEach(WorkerProcess::start);
-            yield "every worker";
-          }
-          case SEND_TIMEOUT -> {
-            // Longer than the producers' delivery timeout (30 s) and the sends' wait after it.
-            proxy.blackHole();
-            pauseFor(Duration.ofSeconds(40));
-            proxy.pass();
-            yield "scheduler-2's broker connection";
-          }
-        };
+    switch (fault) {
+      case KILL_PROCESSOR_IN_TRANSACTION -> record(namedPoints.processorInTransaction(), at);
+      case KILL_RELAY_OWNER -> record(namedPoints.relayOwner(), at);
+      case KILL_SCHEDULER_UNSENT -> record(namedPoints.schedulerWithUnsentClaims(), at);
+      default -> record(fault, injectPlainly(fault), at);
+    }
+  }
+
+  /** A kill at a named point: the victim starts again at once. */
+  private void record(NamedPointKills.Kill kill, Instant at) {
+    kill.victim().start();
+    kill.victim().awaitReady();
+    record(kill.fault(), kill.victim().environment().get("TRIBUTARY_KAFKA_INSTANCE_ID"), at);
+  }
+
+  private void record(Fault fault, String target, Instant at) {
     injected.add(new Injected(fault, target, at));
     log.info("Chaos: {} ({}), {} faults so far", fault, target, injected.size());
+  }
+
+  /** Injects the fault and lifts it; returns what it hit. */
+  private String injectPlainly(Fault fault) {
+    return switch (fault) {
+      case KILL_PROCESSOR -> restart(any(cluster.processors()));
+      case KILL_SCHEDULER -> restart(any(cluster.schedulers()));
+      case KILL_WORKER -> restart(any(cluster.workers()));
+      case KILL_BROKER -> {
+        kafka.kill();
+        kafka.start();
+        yield "broker";
+      }
+      case KILL_POSTGRES -> {
+        postgres.kill();
+        postgres.start();
+        yield "postgresql";
+      }
+      case READ_ONLY -> {
+        postgres.readOnly(true);
+        pauseFor(plan.readOnlyFor());
+        postgres.readOnly(false);
+        yield "postgresql";
+      }
+      case TERMINATE_CONNECTIONS -> "postgresql: " + postgres.terminateConnections();
+      case STALL_BACKEND -> stall();
+      case WORKERS_DOWN -> {
+        cluster.workers().forEach(WorkerProcess::kill);
+        pauseFor(ChaosPlan.STEP_TIMEOUT.multipliedBy(3));
+        cluster.workers().forEach(WorkerProcess::start);
+        yield "every worker";
+      }
+      case SEND_TIMEOUT -> {
+        // Longer than the producers' delivery timeout (30 s) and the sends' wait after it.
+        proxy.blackHole();
+        pauseFor(Duration.ofSeconds(40));
+        proxy.pass();
+        yield cluster.proxiedScheduler().environment().get("TRIBUTARY_KAFKA_INSTANCE_ID")
+            + "'s broker connection";
+      }
+      case KILL_PROCESSOR_IN_TRANSACTION, KILL_RELAY_OWNER, KILL_SCHEDULER_UNSENT ->
+          throw new IllegalArgumentException(fault + " is a kill at a named point");
+    };
   }
 
   private String restart(ServiceProcess service) {
@@ -241,7 +271,7 @@ final class ChaosRun {
   }
 
   /** Lets a fault last: a pause of the run's own, not a wait for a condition. */
-  private static void pauseFor(Duration duration) {
+  static void pauseFor(Duration duration) {
     await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
   }
 }

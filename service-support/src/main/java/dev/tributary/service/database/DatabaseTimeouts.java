@@ -24,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param idleInTransactionTimeout how long a session may sit idle inside a transaction before the
  *     server ends it and releases its locks ({@code idle_in_transaction_session_timeout}): a
  *     service killed in the middle of a transaction stops blocking others after this, at the
- *     latest. No Tributary transaction waits on anything outside the database, so none comes close
+ *     latest. Only the event relay's transaction waits on something outside the database (the
+ *     broker, up to the producer's delivery timeout and a margin, 35 s by default); the processor
+ *     refuses to start if that wait is not shorter than this
  * @param keepaliveIdle silence on a connection after which the server starts TCP keepalive probes
  *     ({@code tcp_keepalives_idle}, with probes every 10 s and 3 allowed to fail): a client host
  *     that vanished is noticed in about {@code keepaliveIdle} + 30 s instead of the kernel's hours

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells failures worth retrying (the database or broker is briefly unavailable, failing over,
@@ -52,6 +53,12 @@ public final class TransientFailures {
         return true;
       }
       if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
+        return true;
+      }
+      if (t instanceof TransactionSystemException) {
+        // A commit or rollback that failed: the connection broke, whatever the statements did.
+        // (A rollback on a connection the pool already closed fails with no SQLSTATE at all.)
+        // Retrying is safe: input that is bad fails again, and is dead-lettered then.
         return true;
       }
     }

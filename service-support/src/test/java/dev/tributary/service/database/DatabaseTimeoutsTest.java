@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 class DatabaseTimeoutsTest {
 
@@ -44,6 +45,19 @@ class DatabaseTimeoutsTest {
 
       assertThat(pool.getDataSourceProperties()).containsEntry("socketTimeout", "600");
     }
+  }
+
+  @Test
+  void sessions_are_named_after_the_service_and_its_instance() {
+    MockEnvironment environment =
+        new MockEnvironment().withProperty("spring.application.name", "tributary-processor");
+
+    assertThat(TributaryDatabaseAutoConfiguration.applicationName(environment))
+        .isEqualTo("tributary-processor");
+    assertThat(
+            TributaryDatabaseAutoConfiguration.applicationName(
+                environment.withProperty("tributary.kafka.instance-id", "processor-0")))
+        .isEqualTo("tributary-processor processor-0");
   }
 
   @Test

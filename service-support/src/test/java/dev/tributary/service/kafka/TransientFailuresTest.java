@@ -12,9 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** The classifier, row by row: what a failover, a restart, a timeout or a lock conflict raises. */
 class TransientFailuresTest {
@@ -76,7 +78,8 @@ class TransientFailuresTest {
         "hikari",
         "connect",
         "kafka-timeout",
-        "kafka-leader"
+        "kafka-leader",
+        "rollback-on-a-dead-connection"
       })
   void what_spring_jdbc_and_kafka_report_as_temporary_is_transient(String kind) {
     Throwable failure =
@@ -88,7 +91,8 @@ class TransientFailuresTest {
           case "hikari" -> new SQLTransientConnectionException("pool exhausted");
           case "connect" -> new ConnectException("refused");
           case "kafka-timeout" -> new TimeoutException("no ack");
-          default -> new NotLeaderOrFollowerException("moved");
+          case "kafka-leader" -> new NotLeaderOrFollowerException("moved");
+          default -> rollbackOnAConnectionThePoolClosed();
         };
     assertThat(TransientFailures.isTransient(wrapped(failure))).isTrue();
   }
@@ -103,6 +107,21 @@ class TransientFailuresTest {
           default -> new IllegalArgumentException("bad");
         };
     assertThat(TransientFailures.isTransient(wrapped(failure))).isFalse();
+  }
+
+  /**
+   * PostgreSQL crashed in the middle of a transaction: the pool closed the broken connection, and
+   * the rollback that followed failed with Hikari's SQLException, which has no SQLSTATE. Spring
+   * reports the rollback's failure and keeps the original one aside.
+   */
+  private static Throwable rollbackOnAConnectionThePoolClosed() {
+    TransactionSystemException rollback =
+        new TransactionSystemException(
+            "JDBC rollback failed", new SQLException("Connection is closed"));
+    rollback.initApplicationException(
+        new DataAccessResourceFailureException(
+            "I/O error", new SQLException("An I/O error occurred", "08006")));
+    return rollback;
   }
 
   /** As a listener sees it: wrapped once or twice on the way up. */
