@@ -9,9 +9,12 @@ package dev.tributary.contracts;
 public final class ErrorClasses {
 
   /**
-   * No result arrived before the attempt's deadline. Retryable. Reported by the scheduler when an
-   * attempt's deadline passes with no final result, and by the worker when it interrupts a handler
-   * still running at the deadline or receives a dispatch whose deadline has already passed.
+   * No result arrived in time. Reported by the scheduler when an attempt's deadline passes with no
+   * final result, and by the worker when it interrupts a handler still running after its {@code
+   * timeout_ms} or receives a dispatch whose deadline has already passed. For an attempt a worker
+   * started, it is a retryable failure that counts against the step's attempts; for one no worker
+   * started (the step is still {@code enqueued}), the step is dispatched again after its backoff
+   * and the attempt does not count: workers being down never uses up a step's attempts.
    */
   public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
 
@@ -42,6 +45,13 @@ public final class ErrorClasses {
    * answer; results should carry references to large data, not the data.
    */
   public static final String RESULT_TOO_LARGE = "ResultTooLarge";
+
+  /**
+   * No worker started the step within its template's {@code schedule_to_start} (counted from the
+   * first dispatch that went unanswered). Permanent: set by the processor as the step's last error.
+   * Without that limit (the default), a step waits for workers as long as they are down.
+   */
+  public static final String SCHEDULE_TO_START_TIMEOUT = "ScheduleToStartTimeout";
 
   /** The handler returned nothing instead of an outcome. Permanent: reported by the worker. */
   public static final String NO_OUTCOME = "NoOutcome";

@@ -36,7 +36,12 @@ import tools.jackson.databind.JsonNode;
  *     negative
  * @param correlationId the task's correlation id, at most {@value TaskRequest#MAX_KEY_LENGTH}
  *     characters
- * @param deadline when this attempt is given up on; the worker should stop by then
+ * @param deadline when this dispatch is given up on if no worker has started it: a worker must not
+ *     start it later (it reports {@link ErrorClasses#DEADLINE_EXCEEDED} instead, and the step is
+ *     dispatched again without the attempt counting against it)
+ * @param timeoutMs how long the attempt may run once started, in milliseconds: a worker stops the
+ *     handler this long after it starts it. Absent from older dispatches, where the deadline bounds
+ *     the run as well
  */
 public record StepDispatch(
     int schemaVersion,
@@ -53,7 +58,8 @@ public record StepDispatch(
     Map<String, JsonNode> dependencyResults,
     int dependencyResultsOmitted,
     @Nullable String correlationId,
-    Instant deadline) {
+    Instant deadline,
+    @Nullable Long timeoutMs) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -73,5 +79,8 @@ public record StepDispatch(
     Require.notNegative(dependencyResultsOmitted, "dependency_results_omitted");
     maxLength(correlationId, TaskRequest.MAX_KEY_LENGTH, "correlation_id");
     present(deadline, "deadline");
+    if (timeoutMs != null && timeoutMs < 1) {
+      throw new IllegalArgumentException("timeout_ms must be at least 1, was " + timeoutMs);
+    }
   }
 }

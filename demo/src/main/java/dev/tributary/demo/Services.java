@@ -78,7 +78,6 @@ final class Services implements AutoCloseable {
     properties.put("spring.main.register-shutdown-hook", "false");
     properties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
     properties.put("spring.datasource.hikari.connection-timeout", "3000");
-    properties.put("tributary.events.send-timeout", "5s");
     // The worker library's auto-configuration is on the class path for the sample workers; the
     // services run no worker.
     properties.put("tributary.worker.enabled", "false");

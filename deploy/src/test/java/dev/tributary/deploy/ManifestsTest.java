@@ -111,6 +111,24 @@ class ManifestsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
+  void each_pod_joins_its_consumer_groups_under_its_own_name(RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      PodTemplateSpec template =
+          overlay.named(Deployment.class, workload.name).getSpec().getTemplate();
+
+      assertThat(RenderedOverlay.container(template, workload.container).getEnv())
+          .filteredOn(variable -> variable.getName().equals("TRIBUTARY_KAFKA_INSTANCE_ID"))
+          .singleElement()
+          .satisfies(
+              variable ->
+                  assertThat(variable.getValueFrom().getFieldRef().getFieldPath())
+                      .as("%s: a restarted container keeps its pod's name", workload.name)
+                      .isEqualTo("metadata.name"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
   void probes_use_the_health_groups_on_the_management_port(RenderedOverlay overlay) {
     for (Workload workload : Workload.values()) {
       PodTemplateSpec template =

@@ -205,7 +205,7 @@ final class RenderedOverlay {
       }
     }
     for (EnvVar variable : container.getEnv()) {
-      environment.put(variable.getName(), value(variable));
+      environment.put(variable.getName(), value(variable, containerName));
     }
     return environment;
   }
@@ -217,7 +217,8 @@ final class RenderedOverlay {
         .orElseThrow(() -> new NoSuchElementException("container " + containerName));
   }
 
-  private String value(EnvVar variable) {
+  /** A pod's fields resolve as in a first pod named after its container, e.g. processor-0. */
+  private String value(EnvVar variable, String containerName) {
     if (variable.getValueFrom() == null) {
       return variable.getValue();
     }
@@ -242,6 +243,10 @@ final class RenderedOverlay {
       return secret(secretName)
           .map(data -> data.get(key))
           .orElse("<secret " + secretName + "/" + key + ">");
+    }
+    if (source.getFieldRef() != null
+        && source.getFieldRef().getFieldPath().equals("metadata.name")) {
+      return containerName + "-0";
     }
     throw new IllegalArgumentException("unsupported valueFrom for " + variable.getName());
   }

@@ -76,8 +76,9 @@ class SweepIT {
 
   @Test
   void
-      a_step_claimed_by_a_scheduler_that_died_before_producing_is_redispatched_after_its_deadline() {
-    UUID task = Workflows.create(processor, "flaky", 1).getFirst();
+      a_step_claimed_by_a_scheduler_that_died_before_producing_is_redispatched_and_the_attempt_does_not_count() {
+    // Never retried: were the lost attempt to count, the step would fail for good.
+    UUID task = Workflows.create(processor, "once", 1).getFirst();
     // The scheduler that dies: its claim commits, its dispatch is never produced.
     ClaimedStep lost =
         new StepClaims(db).claimReady(List.of(task), 10, 10, clock.instant()).getFirst();
@@ -92,6 +93,8 @@ class SweepIT {
 
     Workflows.awaitState(db, List.of(task), TaskState.COMPLETE);
     assertThat(attemptsDispatched(task)).containsExactly(2);
+    assertThat(db.fetchValue(WORKFLOW_STEPS.FREE_ATTEMPTS, WORKFLOW_STEPS.ID.eq(lost.stepId())))
+        .isEqualTo(1);
   }
 
   @Test

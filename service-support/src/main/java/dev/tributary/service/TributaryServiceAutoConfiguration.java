@@ -2,11 +2,13 @@ package dev.tributary.service;
 
 import dev.tributary.contracts.Topics;
 import dev.tributary.service.deadletter.DeadLetters;
+import dev.tributary.service.kafka.KafkaMembership;
 import dev.tributary.service.kafka.KafkaTopicsProperties;
 import dev.tributary.service.kafka.TopicProvisioner;
 import dev.tributary.store.metrics.StatementCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jooq.ExecuteListenerProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.slf4j.Logger;
@@ -16,15 +18,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Beans both services need; each service adds its own on top. */
 @AutoConfiguration
-@EnableConfigurationProperties(KafkaTopicsProperties.class)
+@EnableConfigurationProperties({KafkaTopicsProperties.class, KafkaMembership.class})
 public class TributaryServiceAutoConfiguration {
 
   private static final Logger log =
@@ -64,6 +68,27 @@ public class TributaryServiceAutoConfiguration {
       @Value("${spring.application.name:tributary}") String service,
       MeterRegistry meters) {
     return new DeadLetters(kafka, topics, service, meters);
+  }
+
+  /**
+   * Static membership when the instance has a stable name: each listener's consumer is the member
+   * {@code <instance id>-<listener id>} (Spring Kafka adds {@code -n} per consumer thread), so a
+   * restarted instance rejoins in its old place without a rebalance.
+   */
+  @Bean
+  ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
+      staticMembership(KafkaMembership membership) {
+    return container -> {
+      String instanceId = membership.instanceId();
+      if (instanceId != null && !instanceId.isBlank()) {
+        container
+            .getContainerProperties()
+            .getKafkaConsumerProperties()
+            .setProperty(
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                instanceId + "-" + container.getListenerId());
+      }
+    };
   }
 
   /**

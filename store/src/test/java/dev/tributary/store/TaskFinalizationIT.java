@@ -69,7 +69,8 @@ class TaskFinalizationIT {
                                     2.0,
                                     60_000,
                                     0.0,
-                                    60_000))
+                                    60_000,
+                                    null))
                         .toList()),
                 NOW)
             .id();

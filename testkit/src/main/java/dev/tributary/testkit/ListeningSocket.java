@@ -39,7 +39,19 @@ public record ListeningSocket(InetAddress address, int port) {
 
   /** Every TCP socket this process listens on now, IPv4 and IPv6. */
   public static Set<ListeningSocket> ofThisProcess() {
-    Set<String> inodes = socketInodes();
+    return of(Path.of("/proc/self/fd"));
+  }
+
+  /**
+   * Every TCP socket another process (a child of this one, or one of the same user) listens on now,
+   * IPv4 and IPv6.
+   */
+  public static Set<ListeningSocket> ofProcess(long pid) {
+    return of(Path.of("/proc", String.valueOf(pid), "fd"));
+  }
+
+  private static Set<ListeningSocket> of(Path descriptors) {
+    Set<String> inodes = socketInodes(descriptors);
     Set<ListeningSocket> listening = new HashSet<>();
     for (Path table : List.of(TCP, TCP6)) {
       if (Files.isReadable(table)) {
@@ -57,9 +69,9 @@ public record ListeningSocket(InetAddress address, int port) {
     return listening;
   }
 
-  private static Set<String> socketInodes() {
+  private static Set<String> socketInodes(Path fdDirectory) {
     Set<String> inodes = new HashSet<>();
-    try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+    try (Stream<Path> descriptors = Files.list(fdDirectory)) {
       for (Path descriptor : descriptors.toList()) {
         try {
           Matcher socket = SOCKET_LINK.matcher(Files.readSymbolicLink(descriptor).toString());
@@ -71,7 +83,7 @@ public record ListeningSocket(InetAddress address, int port) {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list /proc/self/fd", e);
+      throw new UncheckedIOException("cannot list " + fdDirectory, e);
     }
     return inodes;
   }

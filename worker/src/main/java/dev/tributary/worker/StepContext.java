@@ -82,7 +82,10 @@ public interface StepContext {
   /** The task's correlation id, if it has one. */
   Optional<String> correlationId();
 
-  /** When this attempt is given up on: the handler is interrupted and the attempt failed. */
+  /**
+   * When this attempt is given up on: the step's timeout after the handler started. Then the
+   * handler is interrupted and the attempt failed.
+   */
   Instant deadline();
 
   /** How long until the deadline; zero once it has passed. */

@@ -281,7 +281,8 @@ public final class FakeScheduler implements AutoCloseable {
           dependencyResults,
           0,
           "order-42",
-          deadline);
+          deadline,
+          null);
     }
   }
 }

@@ -91,7 +91,8 @@ final class JavaMessages {
             Map.of("reserve_stock", json("{\"reserved\": true}"), "audit", json("null")),
             0,
             null,
-            NOW.plusSeconds(300)),
+            NOW.plusSeconds(300),
+            300_000L),
         new StepDispatch(
             1,
             TASK,
@@ -107,7 +108,8 @@ final class JavaMessages {
             Map.of(),
             12,
             "import-2025-06-03",
-            NOW.plusNanos(123_456_789)),
+            NOW.plusNanos(123_456_789),
+            null),
         SchedulingSignal.forTask(TASK),
         new TaskEvent(
             1,

@@ -68,7 +68,7 @@ class SchemaConstantsTest {
             .asString();
     String asyncApi = new String(ContractResources.bytes(ContractResources.ASYNCAPI), UTF_8);
 
-    assertThat(errorClasses()).hasSize(7);
+    assertThat(errorClasses()).hasSize(8);
     for (String errorClass : errorClasses()) {
       assertThat(schema).as("error_class description").contains(errorClass + " (");
       assertThat(asyncApi).as("asyncapi.yaml").contains("`" + errorClass + "` (");

@@ -13,6 +13,7 @@ import dev.tributary.core.result.Verdict.Reason;
 import dev.tributary.core.state.StepEvent;
 import dev.tributary.core.state.StepGuard;
 import dev.tributary.core.state.StepMachine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,9 @@ final class StepFold {
   private @Nullable String lastError;
   private @Nullable Instant nextAttemptAt;
   private @Nullable Expansion expansion;
+  private boolean freeAttempt;
+  private boolean answered;
+  private @Nullable Instant deadlineAt;
   private boolean changed;
   private final List<Hop> hops = new ArrayList<>();
 
@@ -71,11 +75,57 @@ final class StepFold {
       return new Ignored(Reason.STALE_ATTEMPT);
     }
     return switch (result.outcome()) {
-      case Outcome.Started started -> on(StepEvent.STARTED, StepGuard.ALWAYS, "started", result);
+      case Outcome.Started started -> start(result);
       case Outcome.Checkpointed progress -> checkpoint(progress, result);
       case Outcome.Succeeded success -> succeed(success, result);
-      case Outcome.Failed failure -> fail(failure, result);
+      case Outcome.Failed failure ->
+          state == StepState.ENQUEUED && ErrorClasses.DEADLINE_EXCEEDED.equals(failure.errorClass())
+              ? notPickedUp(result)
+              : fail(failure, result);
     };
+  }
+
+  /** A worker started the attempt: it has its whole timeout from now. */
+  private Verdict start(StepResult result) {
+    Verdict verdict = on(StepEvent.STARTED, StepGuard.ALWAYS, "started", result);
+    if (verdict instanceof Verdict.Applied) {
+      deadlineAt = now.plusMillis(step.timeoutMs());
+    }
+    return verdict;
+  }
+
+  /**
+   * No worker started the attempt before its deadline: the scheduler's report, or a worker's that
+   * received the dispatch too late. The step is dispatched again after its backoff and the attempt
+   * does not count, unless its schedule-to-start limit has passed.
+   */
+  private Verdict notPickedUp(StepResult result) {
+    Instant since = step.waitingSince();
+    Integer limit = step.scheduleToStartMs();
+    if (limit != null && since != null && !now.isBefore(since.plusMillis(limit))) {
+      lastError =
+          errorJson(
+              ErrorClasses.SCHEDULE_TO_START_TIMEOUT,
+              "no worker started the step within its schedule_to_start of "
+                  + Duration.ofMillis(limit)
+                  + " (waiting since "
+                  + since
+                  + ")",
+              false);
+      return on(
+          StepEvent.NOT_PICKED_UP, StepGuard.SCHEDULE_TO_START_PASSED, "not_picked_up", result);
+    }
+    lastError =
+        errorJson(
+            ErrorClasses.DEADLINE_EXCEEDED,
+            "no worker started attempt "
+                + step.attempts()
+                + " before its deadline; it is dispatched again and does not count",
+            true);
+    nextAttemptAt = now.plus(backoff.delay(step, null));
+    Verdict verdict = on(StepEvent.NOT_PICKED_UP, StepGuard.MAY_WAIT, "not_picked_up", result);
+    freeAttempt = verdict instanceof Verdict.Applied;
+    return verdict;
   }
 
   private Verdict checkpoint(Outcome.Checkpointed progress, StepResult result) {
@@ -118,7 +168,8 @@ final class StepFold {
     if (!leaves(StepEvent.FAILED)) {
       return notApplied(StepEvent.FAILED);
     }
-    boolean retry = failure.retryable() && step.retryable() && step.attempts() < step.maxAttempts();
+    int counted = step.attempts() - step.freeAttempts();
+    boolean retry = failure.retryable() && step.retryable() && counted < step.maxAttempts();
     lastError = errorJson(failure.errorClass(), failure.message(), failure.retryable());
     if (retry) {
       nextAttemptAt = now.plus(backoff.delay(step, failure.retryAfterMs()));
@@ -173,6 +224,8 @@ final class StepFold {
       state = to.get();
     }
     changed = true;
+    // A worker's answer ends the wait for a worker; a report that none came does not.
+    answered |= event != StepEvent.NOT_PICKED_UP;
     return Verdict.APPLIED;
   }
 
@@ -213,6 +266,9 @@ final class StepFold {
             checkpointSequence,
             lastError,
             nextAttemptAt,
+            freeAttempt,
+            answered,
+            deadlineAt,
             hops));
   }
 }

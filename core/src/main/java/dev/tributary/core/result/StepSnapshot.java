@@ -3,6 +3,7 @@ package dev.tributary.core.result;
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
 import dev.tributary.core.template.StepKind;
+import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * @param taskState the task's state when loaded
  * @param namedTaskId the task's template version
  * @param templateJson the template, for decision and batchable steps only
+ * @param freeAttempts attempts that do not count against {@code maxAttempts}: dispatches no worker
+ *     started in time
+ * @param timeoutMs how long an attempt may run once started
+ * @param scheduleToStartMs how long the step may wait for a worker to start it; none when null
+ * @param waitingSince when the current wait for a worker began; null when a worker answered
  */
 public record StepSnapshot(
     UUID stepId,
@@ -46,4 +52,8 @@ public record StepSnapshot(
     double backoffJitter,
     TaskState taskState,
     UUID namedTaskId,
-    @Nullable String templateJson) {}
+    @Nullable String templateJson,
+    int freeAttempts,
+    int timeoutMs,
+    @Nullable Integer scheduleToStartMs,
+    @Nullable Instant waitingSince) {}

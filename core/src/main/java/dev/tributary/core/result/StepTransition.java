@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  *     checkpoint only if it is greater than the stored one's
  * @param lastErrorJson its latest failure, when it failed now
  * @param nextAttemptAt when a retry is due, when it waits for one
+ * @param freeAttempt whether the attempt does not count against the step's attempts (no worker
+ *     started it)
+ * @param answered whether a worker answered, which ends the step's wait for a worker
+ * @param deadlineAt the attempt's new deadline, when a worker started it now
  * @param hops the transitions to audit, in order
  */
 public record StepTransition(
@@ -35,6 +39,9 @@ public record StepTransition(
     @Nullable Long checkpointSequence,
     @Nullable String lastErrorJson,
     @Nullable Instant nextAttemptAt,
+    boolean freeAttempt,
+    boolean answered,
+    @Nullable Instant deadlineAt,
     List<Hop> hops) {
 
   public StepTransition {

@@ -15,8 +15,13 @@ public enum StepEvent {
    * kind or template, or a success or checkpoint holding a value the database cannot store.
    */
   OUTCOME_INVALID,
-  /** The worker reported a failure, or the attempt ran out of time. */
+  /** The worker reported a failure, or an attempt a worker started ran out of time. */
   FAILED,
+  /**
+   * No worker started the attempt before its dispatch's deadline (the workers are down or behind,
+   * or the dispatch was lost): the attempt does not count, and the step is dispatched again.
+   */
+  NOT_PICKED_UP,
   /** An operator asked for a fresh set of attempts. */
   OPERATOR_RETRIED,
   /** An operator gave the step a result by hand. */

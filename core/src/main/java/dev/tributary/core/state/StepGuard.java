@@ -11,7 +11,11 @@ public enum StepGuard {
   /** The failure is retryable, the step is, and it has attempts left. */
   RETRY_ALLOWED("retry allowed"),
   /** The failure is permanent, the step is not retryable, or its attempts are used up. */
-  RETRY_NOT_ALLOWED("no retry");
+  RETRY_NOT_ALLOWED("no retry"),
+  /** The step has no schedule-to-start limit, or it has not passed. */
+  MAY_WAIT("may wait longer"),
+  /** The step's schedule-to-start limit passed while no worker started it. */
+  SCHEDULE_TO_START_PASSED("schedule-to-start passed");
 
   private final String label;
 

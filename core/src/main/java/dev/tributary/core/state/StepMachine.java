@@ -10,6 +10,7 @@ import static dev.tributary.contracts.StepState.WAITING_FOR_RETRY;
 import static dev.tributary.core.state.StepEvent.CHECKPOINTED;
 import static dev.tributary.core.state.StepEvent.CLAIMED;
 import static dev.tributary.core.state.StepEvent.FAILED;
+import static dev.tributary.core.state.StepEvent.NOT_PICKED_UP;
 import static dev.tributary.core.state.StepEvent.OPERATOR_RESOLVED;
 import static dev.tributary.core.state.StepEvent.OPERATOR_RETRIED;
 import static dev.tributary.core.state.StepEvent.OUTCOME_INVALID;
@@ -17,10 +18,12 @@ import static dev.tributary.core.state.StepEvent.STARTED;
 import static dev.tributary.core.state.StepEvent.SUCCEEDED;
 import static dev.tributary.core.state.StepEvent.TASK_CANCELLED;
 import static dev.tributary.core.state.StepGuard.ALWAYS;
+import static dev.tributary.core.state.StepGuard.MAY_WAIT;
 import static dev.tributary.core.state.StepGuard.READY;
 import static dev.tributary.core.state.StepGuard.RETRY_ALLOWED;
 import static dev.tributary.core.state.StepGuard.RETRY_DUE;
 import static dev.tributary.core.state.StepGuard.RETRY_NOT_ALLOWED;
+import static dev.tributary.core.state.StepGuard.SCHEDULE_TO_START_PASSED;
 
 import dev.tributary.contracts.StepState;
 import java.util.ArrayList;
@@ -132,6 +135,8 @@ public final class StepMachine {
       rows.add(new Row(inFlight, FAILED, RETRY_ALLOWED, WAITING_FOR_RETRY));
       rows.add(new Row(inFlight, FAILED, RETRY_NOT_ALLOWED, ERROR));
     }
+    rows.add(new Row(ENQUEUED, NOT_PICKED_UP, MAY_WAIT, WAITING_FOR_RETRY));
+    rows.add(new Row(ENQUEUED, NOT_PICKED_UP, SCHEDULE_TO_START_PASSED, ERROR));
     rows.add(new Row(ERROR, OPERATOR_RETRIED, ALWAYS, PENDING));
     for (StepState open : List.of(PENDING, ENQUEUED, IN_PROGRESS, WAITING_FOR_RETRY)) {
       rows.add(new Row(open, OPERATOR_RESOLVED, ALWAYS, RESOLVED_MANUALLY));

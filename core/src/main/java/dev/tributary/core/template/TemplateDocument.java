@@ -1,5 +1,6 @@
 package dev.tributary.core.template;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,8 @@ record TemplateDocument(
     @Nullable Defaults defaults,
     @Nullable List<StepDocument> steps) {
 
-  record Defaults(@Nullable RetryDocument retry, @Nullable String timeout) {}
+  record Defaults(
+      @Nullable RetryDocument retry, @Nullable String timeout, @Nullable String scheduleToStart) {}
 
   record StepDocument(
       @Nullable String name,
@@ -26,7 +28,10 @@ record TemplateDocument(
       @Nullable List<String> branches,
       @Nullable String batchWorker,
       @Nullable RetryDocument retry,
-      @Nullable String timeout) {}
+      @Nullable String timeout,
+      // Left out of the canonical form when absent, so that templates registered before it
+      // existed keep their digest.
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String scheduleToStart) {}
 
   record RetryDocument(
       @Nullable Integer maxAttempts, @Nullable Boolean retryable, @Nullable Backoff backoff) {}

@@ -80,7 +80,8 @@ public final class TemplateParser {
                                 s.retry().backoffMultiplier(),
                                 s.retry().backoffMax().toString(),
                                 s.retry().jitter())),
-                        s.timeout().toString()))
+                        s.timeout().toString(),
+                        s.scheduleToStart() == null ? null : s.scheduleToStart().toString()))
             .toList();
     TemplateDocument document =
         new TemplateDocument(
@@ -151,7 +152,7 @@ public final class TemplateParser {
             : Objects.requireNonNullElse(
                 problems.convert(doc.identity(), IdentityStrategy::fromWireName, null),
                 IdentityStrategy.STRICT);
-    Defaults defaults = doc.defaults() == null ? new Defaults(null, null) : doc.defaults();
+    Defaults defaults = doc.defaults() == null ? new Defaults(null, null, null) : doc.defaults();
     RetryPolicy defaultRetry = retry(defaults.retry(), RetryPolicy.DEFAULT, problems, null);
     Duration defaultTimeout =
         defaults.timeout() == null
@@ -159,12 +160,16 @@ public final class TemplateParser {
             // An invalid timeout is a problem, thrown below; the default only stands in until then.
             : Objects.requireNonNullElse(
                 problems.convert(defaults.timeout(), Durations::parse, null), DEFAULT_TIMEOUT);
+    Duration defaultScheduleToStart =
+        defaults.scheduleToStart() == null
+            ? null
+            : problems.convert(defaults.scheduleToStart(), Durations::parse, null);
     List<TemplateStep> steps = new ArrayList<>();
     if (doc.steps() == null || doc.steps().isEmpty()) {
       problems.add(null, "has no steps");
     } else {
       for (StepDocument step : doc.steps()) {
-        steps.add(step(step, defaultRetry, defaultTimeout, problems));
+        steps.add(step(step, defaultRetry, defaultTimeout, defaultScheduleToStart, problems));
       }
     }
     problems.throwIfAny();
@@ -175,7 +180,11 @@ public final class TemplateParser {
   }
 
   private static TemplateStep step(
-      StepDocument doc, RetryPolicy defaultRetry, Duration defaultTimeout, Problems problems) {
+      StepDocument doc,
+      RetryPolicy defaultRetry,
+      Duration defaultTimeout,
+      @Nullable Duration defaultScheduleToStart,
+      Problems problems) {
     String name = problems.required(doc.name(), "step name");
     StepKind kind =
         doc.kind() == null
@@ -192,7 +201,10 @@ public final class TemplateParser {
         doc.timeout() == null
             ? defaultTimeout
             : Objects.requireNonNullElse(
-                problems.convert(doc.timeout(), Durations::parse, name), defaultTimeout));
+                problems.convert(doc.timeout(), Durations::parse, name), defaultTimeout),
+        doc.scheduleToStart() == null
+            ? defaultScheduleToStart
+            : problems.convert(doc.scheduleToStart(), Durations::parse, name));
   }
 
   private static RetryPolicy retry(

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param branches for a decision: the steps its outcome may create
  * @param batchWorker for a batchable step: the batch_worker template it instantiates per batch
  * @param retry how failures are retried
- * @param timeout how long an attempt may run before it is given up on
+ * @param timeout how long an attempt may run once a worker started it, before it is given up on
+ * @param scheduleToStart how long the step may wait for a worker to start it, counted from the
+ *     first dispatch no worker answered, before it fails for good; none when absent (it waits as
+ *     long as workers are down, and dispatches nobody started never count against its attempts)
  */
 public record TemplateStep(
     String name,
@@ -24,7 +27,8 @@ public record TemplateStep(
     List<String> branches,
     @Nullable String batchWorker,
     RetryPolicy retry,
-    Duration timeout) {
+    Duration timeout,
+    @Nullable Duration scheduleToStart) {
 
   public TemplateStep {
     dependsOn = List.copyOf(dependsOn);

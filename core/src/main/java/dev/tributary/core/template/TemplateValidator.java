@@ -4,6 +4,7 @@ import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.NulCharacter;
 import dev.tributary.contracts.Topics;
 import dev.tributary.core.template.TemplateParser.Problems;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -197,6 +198,13 @@ final class TemplateValidator {
         || step.timeout().isZero()
         || step.timeout().toMillis() > Integer.MAX_VALUE) {
       problems.add(step.name(), "timeout must be positive and under 24 days");
+    }
+    Duration scheduleToStart = step.scheduleToStart();
+    if (scheduleToStart != null
+        && (scheduleToStart.isNegative()
+            || scheduleToStart.isZero()
+            || scheduleToStart.toMillis() > Integer.MAX_VALUE)) {
+      problems.add(step.name(), "schedule_to_start must be positive and under 24 days");
     }
   }
 }

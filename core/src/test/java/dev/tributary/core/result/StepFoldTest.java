@@ -113,8 +113,59 @@ class StepFoldTest {
                 null,
                 null,
                 null,
+                false,
+                true,
+                NOW.plusSeconds(30),
                 List.of(new Hop(ENQUEUED, IN_PROGRESS, "started", started.messageId()))));
     assertThat(folded.changes(StepSnapshots.STEP)).isTrue();
+  }
+
+  @Test
+  void a_dispatch_nobody_started_is_dispatched_again_after_its_backoff_and_does_not_count() {
+    StepResult expired =
+        result(3, new Outcome.Failed(true, "DeadlineExceeded", "no result in time", null));
+
+    Folded folded =
+        fold(
+            step().attempt(3).freeAttempts(1).waiting(NOW.minusSeconds(600), null).build(),
+            expired);
+
+    StepTransition transition = onlyTransition(folded);
+    assertThat(transition.to()).isEqualTo(StepState.WAITING_FOR_RETRY);
+    assertThat(transition.freeAttempt()).isTrue();
+    assertThat(transition.answered()).isFalse();
+    assertThat(transition.nextAttemptAt()).isEqualTo(NOW.plusSeconds(4));
+    assertThat(transition.hops()).extracting(Hop::cause).containsExactly("not_picked_up");
+    assertThat(transition.lastErrorJson()).contains("does not count");
+  }
+
+  @Test
+  void a_dispatch_nobody_started_within_the_schedule_to_start_fails_the_step_for_good() {
+    StepResult expired =
+        result(1, new Outcome.Failed(true, "DeadlineExceeded", "no result in time", null));
+
+    Folded folded = fold(step().waiting(NOW.minusSeconds(60), 60_000).build(), expired);
+
+    StepTransition transition = onlyTransition(folded);
+    assertThat(transition.to()).isEqualTo(StepState.ERROR);
+    assertThat(transition.freeAttempt()).isFalse();
+    assertThat(transition.lastErrorJson())
+        .contains("ScheduleToStartTimeout", "\"retryable\":false");
+  }
+
+  @Test
+  void a_started_attempt_that_runs_out_of_time_counts_against_the_step() {
+    StepResult expired =
+        result(3, new Outcome.Failed(true, "DeadlineExceeded", "no result in time", null));
+
+    Folded folded = fold(step().in(IN_PROGRESS).attempt(3).freeAttempts(1).build(), expired);
+
+    StepTransition transition = onlyTransition(folded);
+    assertThat(transition.to()).as("2 of 3 attempts counted").isEqualTo(WAITING_FOR_RETRY);
+    assertThat(transition.freeAttempt()).isFalse();
+    assertThat(onlyTransition(fold(step().in(IN_PROGRESS).attempt(3).build(), expired)).to())
+        .as("3 of 3 attempts counted")
+        .isEqualTo(StepState.ERROR);
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.tributary.core.result;
 import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.TaskState;
 import dev.tributary.core.template.StepKind;
+import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,10 @@ public final class StepSnapshots {
   private int backoffMaxMs = 60_000;
   private double backoffJitter;
   private @Nullable String templateJson;
+  private int freeAttempts;
+  private int timeoutMs = 30_000;
+  private @Nullable Integer scheduleToStartMs;
+  private @Nullable Instant waitingSince;
 
   private StepSnapshots() {}
 
@@ -98,6 +103,17 @@ public final class StepSnapshots {
     return this;
   }
 
+  public StepSnapshots freeAttempts(int freeAttempts) {
+    this.freeAttempts = freeAttempts;
+    return this;
+  }
+
+  public StepSnapshots waiting(Instant since, @Nullable Integer scheduleToStartMs) {
+    this.waitingSince = since;
+    this.scheduleToStartMs = scheduleToStartMs;
+    return this;
+  }
+
   public StepSnapshots templateJson(String templateJson) {
     this.templateJson = templateJson;
     return this;
@@ -121,6 +137,10 @@ public final class StepSnapshots {
         backoffJitter,
         TaskState.IN_PROGRESS,
         TEMPLATE,
-        templateJson);
+        templateJson,
+        freeAttempts,
+        timeoutMs,
+        scheduleToStartMs,
+        waitingSince);
   }
 }

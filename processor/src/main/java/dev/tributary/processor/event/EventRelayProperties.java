@@ -12,17 +12,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param pollInterval how often the relay looks for events when nothing wakes it (events written by
  *     other replicas, or left by a crash between commit and publish)
- * @param batchSize events taken and published per transaction
- * @param sendTimeout how long to wait for the broker to acknowledge a batch before retrying it
+ * @param batchSize events taken and published per transaction; the relay waits for the broker as
+ *     long as the producer's delivery timeout, and retries the batch if it is not acknowledged
  */
 @Validated
 @ConfigurationProperties("tributary.events")
 public record EventRelayProperties(
     @DefaultValue(DEFAULT_POLL_INTERVAL) @NotNull Duration pollInterval,
-    @DefaultValue(DEFAULT_BATCH_SIZE) @Min(1) int batchSize,
-    @DefaultValue(DEFAULT_SEND_TIMEOUT) @NotNull Duration sendTimeout) {
+    @DefaultValue(DEFAULT_BATCH_SIZE) @Min(1) int batchSize) {
 
   public static final String DEFAULT_POLL_INTERVAL = "1s";
   public static final String DEFAULT_BATCH_SIZE = "500";
-  public static final String DEFAULT_SEND_TIMEOUT = "30s";
 }

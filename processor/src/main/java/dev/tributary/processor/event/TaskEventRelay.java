@@ -3,12 +3,16 @@ package dev.tributary.processor.event;
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
 import dev.tributary.service.background.BackgroundWork;
+import dev.tributary.service.database.DatabaseTimeouts;
+import dev.tributary.service.kafka.SendWait;
 import dev.tributary.store.outbox.TaskEventOutbox;
 import dev.tributary.store.outbox.TaskEventOutbox.OutboxEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by task id, waits for the broker, then commits the delete. A crash or a failed send rolls back,
  * and the events go out on the next run: at least once, in order. Woken right after a commit that
  * wrote events; polls as well, for events nobody woke it for.
+ *
+ * <p>This is the one transaction of Tributary that stays open across a network wait. What it holds
+ * (the relay's advisory lock and the outbox rows it took) blocks no one: other relays skip, and
+ * writers only insert. Its wait must end before the server's idle-in-transaction timeout would end
+ * the session; the constructor checks it.
  */
 @Component
 public class TaskEventRelay extends BackgroundWork {
@@ -34,6 +43,7 @@ public class TaskEventRelay extends BackgroundWork {
   private final KafkaTemplate<String, byte[]> kafka;
   private final Topics topics;
   private final EventRelayProperties properties;
+  private final Duration sendWait;
   private final Counter published;
   private final Counter failures;
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
@@ -44,6 +54,7 @@ public class TaskEventRelay extends BackgroundWork {
       KafkaTemplate<String, byte[]> kafka,
       Topics topics,
       EventRelayProperties properties,
+      DatabaseTimeouts database,
       MeterRegistry meters) {
     super("task-event-relay");
     this.outbox = outbox;
@@ -51,6 +62,17 @@ public class TaskEventRelay extends BackgroundWork {
     this.kafka = kafka;
     this.topics = topics;
     this.properties = properties;
+    this.sendWait = SendWait.of(kafka.getProducerFactory());
+    if (sendWait.compareTo(database.idleInTransactionTimeout()) >= 0) {
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "The event relay waits up to %s for the broker inside a transaction (the producer's"
+                  + " delivery.timeout.ms and a margin), which must be shorter than"
+                  + " tributary.database.idle-in-transaction-timeout (%s)",
+              sendWait,
+              database.idleInTransactionTimeout()));
+    }
     this.published = meters.counter("tributary.events.published");
     this.failures = meters.counter("tributary.events.relay.failures");
   }
@@ -97,9 +119,7 @@ public class TaskEventRelay extends BackgroundWork {
                         MessageHeaders.taskKey(event.taskId()),
                         event.payloadJson().getBytes(StandardCharsets.UTF_8)))
             .toArray(CompletableFuture<?>[]::new);
-    CompletableFuture.allOf(sends)
-        .orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .join();
+    CompletableFuture.allOf(sends).orTimeout(sendWait.toMillis(), TimeUnit.MILLISECONDS).join();
     published.increment(events.size());
     log.debug("Published {} task events, last outbox id {}", events.size(), events.getLast().id());
     return events.size();

@@ -133,7 +133,8 @@ public class TemplateCatalog implements TemplatePlans {
         retry.backoffMultiplier(),
         Math.toIntExact(retry.backoffMax().toMillis()),
         retry.jitter(),
-        Math.toIntExact(step.timeout().toMillis()));
+        Math.toIntExact(step.timeout().toMillis()),
+        step.scheduleToStart() == null ? null : Math.toIntExact(step.scheduleToStart().toMillis()));
   }
 
   private static String sha256(String text) {

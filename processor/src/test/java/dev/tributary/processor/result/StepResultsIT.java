@@ -10,6 +10,7 @@ import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.contracts.ErrorClasses;
 import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.NulCharacter;
@@ -234,6 +235,62 @@ class StepResultsIT extends ProcessorIntegration {
     assertThat(steps(task)).containsEntry("call", StepState.ERROR);
     assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task)))
         .isEqualTo(TaskState.BLOCKED_BY_FAILURES);
+  }
+
+  @Test
+  void a_started_attempt_has_its_whole_timeout_from_when_it_started() {
+    UUID task = driver.createTasks("results", "flaky", 1).getFirst();
+    ClaimedStep call = driver.claim(List.of(task)).getFirst();
+    assertThat(deadlineAt(call)).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+
+    clock.advance(Duration.ofMinutes(4));
+    processor.process(List.of(started(call)));
+
+    assertThat(deadlineAt(call)).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void dispatches_nobody_started_do_not_count_until_the_schedule_to_start_passes() {
+    register(
+        """
+        name: impatient
+        steps:
+          - name: call
+            timeout: 10s
+            schedule_to_start: 1m
+            retry: {max_attempts: 1, retryable: false, backoff: {base: 1s, jitter: 0}}
+        """);
+    UUID task = driver.createTasks("results", "impatient", 1).getFirst();
+    ClaimedStep first = driver.claim(List.of(task)).getFirst();
+    StepClaims claims = new StepClaims(db);
+
+    clock.advance(Duration.ofSeconds(10));
+    processor.process(List.of(notPickedUp(first)));
+    assertThat(steps(task)).containsEntry("call", StepState.WAITING_FOR_RETRY);
+    clock.advance(Duration.ofSeconds(1));
+    ClaimedStep second = claims.claimRetriesDue(10, 10, clock.instant()).getFirst();
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(second.maxAttempts()).as("the first attempt does not count").isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(60));
+    processor.process(List.of(notPickedUp(second)));
+
+    assertThat(steps(task)).containsEntry("call", StepState.ERROR);
+    assertThat(lastError(second)).containsEntry("error_class", "ScheduleToStartTimeout");
+    assertThat(db.fetchValue(TASKS.STATE, TASKS.ID.eq(task)))
+        .isEqualTo(TaskState.BLOCKED_BY_FAILURES);
+  }
+
+  /** What the scheduler reports when a dispatch's deadline passed with no answer. */
+  private static StepResult notPickedUp(ClaimedStep step) {
+    return WorkflowDriver.result(
+        step,
+        new Outcome.Failed(
+            true, ErrorClasses.DEADLINE_EXCEEDED, "no result before the attempt's deadline", null));
+  }
+
+  private Instant deadlineAt(ClaimedStep step) {
+    return db.fetchValue(WORKFLOW_STEPS.DEADLINE_AT, WORKFLOW_STEPS.ID.eq(step.stepId()));
   }
 
   @Test

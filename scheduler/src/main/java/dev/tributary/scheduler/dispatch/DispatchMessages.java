@@ -83,6 +83,7 @@ final class DispatchMessages {
         json.writeStringProperty("correlation_id", step.correlationId());
       }
       json.writeStringProperty("deadline", step.deadline().toString());
+      json.writeNumberProperty("timeout_ms", step.timeoutMs());
       json.writeEndObject();
     }
     return out.toByteArray();

@@ -9,6 +9,7 @@ import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.Topics;
 import dev.tributary.contracts.UuidV7;
 import dev.tributary.contracts.WorkerInfo;
+import dev.tributary.service.kafka.SendWait;
 import dev.tributary.store.dispatch.ClaimedStep;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -34,16 +35,17 @@ public class DispatchPublisher {
   private static final Logger log = LoggerFactory.getLogger(DispatchPublisher.class);
   private static final JsonCodec<StepResult> RESULTS = JsonCodec.of(StepResult.class);
   private static final String SCHEDULER = "tributary-scheduler";
-  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaTemplate<String, byte[]> kafka;
   private final Topics topics;
   private final MeterRegistry meters;
+  private final Duration sendWait;
 
   DispatchPublisher(KafkaTemplate<String, byte[]> kafka, Topics topics, MeterRegistry meters) {
     this.kafka = kafka;
     this.topics = topics;
     this.meters = meters;
+    this.sendWait = SendWait.of(kafka.getProducerFactory());
   }
 
   /**
@@ -122,9 +124,9 @@ public class DispatchPublisher {
     return unsent;
   }
 
-  private static boolean succeeded(CompletableFuture<?> send) {
+  private boolean succeeded(CompletableFuture<?> send) {
     try {
-      send.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      send.get(sendWait.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -174,9 +176,9 @@ public class DispatchPublisher {
     return kafka.send(topics.stepResults(), MessageHeaders.taskKey(taskId), RESULTS.encode(result));
   }
 
-  private static void await(List<CompletableFuture<?>> sends) {
+  private void await(List<CompletableFuture<?>> sends) {
     CompletableFuture.allOf(sends.toArray(CompletableFuture<?>[]::new))
-        .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .orTimeout(sendWait.toMillis(), TimeUnit.MILLISECONDS)
         .join();
   }
 }

@@ -86,16 +86,20 @@ public class Sweeper {
     }
   }
 
+  /**
+   * Takes expired dispatches (pushing their deadlines back by the grace period) and commits, then
+   * reports them: no row lock is held while waiting for the broker. A report that is lost is made
+   * again when the grace period passes.
+   */
   private int reportExpired() {
-    return transactions.execute(
-        status -> {
-          List<Expired> taken =
-              expired.take(properties.sweepLimit(), properties.expiryGrace(), clock.instant());
-          if (!taken.isEmpty()) {
-            publisher.reportExpired(taken);
-          }
-          return taken.size();
-        });
+    List<Expired> taken =
+        transactions.execute(
+            status ->
+                expired.take(properties.sweepLimit(), properties.expiryGrace(), clock.instant()));
+    if (!taken.isEmpty()) {
+      publisher.reportExpired(taken);
+    }
+    return taken.size();
   }
 
   /** What one sweep did. */

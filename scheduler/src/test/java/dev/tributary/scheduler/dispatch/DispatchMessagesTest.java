@@ -34,7 +34,8 @@ class DispatchMessagesTest {
         dependencyCount,
         omitted,
         "order-7",
-        Instant.parse("2026-11-22T10:00:00Z"));
+        Instant.parse("2026-11-22T10:00:00Z"),
+        30_000);
   }
 
   @Test
@@ -71,7 +72,8 @@ class DispatchMessagesTest {
             java.util.Map.of("a", JSON.readTree("{\"n\": [1, 2]}")),
             1,
             "order-7",
-            step.deadline());
+            step.deadline(),
+            step.timeoutMs());
 
     byte[] fast = DispatchMessages.encode(step).orElseThrow();
 

@@ -3,9 +3,9 @@ package dev.tributary.service.deadletter;
 import dev.tributary.contracts.Limits;
 import dev.tributary.contracts.MessageHeaders;
 import dev.tributary.contracts.Topics;
+import dev.tributary.service.kafka.SendWait;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -39,7 +39,7 @@ public final class DeadLetters {
         new DeadLetterPublishingRecoverer(
             kafka, (record, failure) -> new TopicPartition(topics.deadLetters(), -1));
     this.recoverer.setFailIfSendResultIsError(true);
-    this.recoverer.setWaitForSendResultTimeout(Duration.ofSeconds(30));
+    this.recoverer.setWaitForSendResultTimeout(SendWait.of(kafka.getProducerFactory()));
     this.recoverer.setHeadersFunction(
         (record, failure) -> {
           RecordHeaders headers = new RecordHeaders();

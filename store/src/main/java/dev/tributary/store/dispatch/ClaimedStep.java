@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param taskId its task
  * @param stepName its name
  * @param attempt the attempt this dispatch starts
- * @param maxAttempts attempts allowed in all
+ * @param maxAttempts attempts allowed in all: the step's, and one more for each attempt no worker
+ *     started
  * @param namespace its template's namespace: the dispatch topic
  * @param handler what the worker runs
  * @param taskContextJson the task's input
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param dependencyCount how many dependencies the step has in all
  * @param dependencyResultsOmitted how many of them {@code dependencyResultsJson} leaves out
  * @param correlationId the task's correlation id
- * @param deadline when this attempt is given up on
+ * @param deadline when this dispatch is given up on if no worker has started it
+ * @param timeoutMs how long the attempt may run once started
  */
 public record ClaimedStep(
     UUID stepId,
@@ -39,4 +41,5 @@ public record ClaimedStep(
     int dependencyCount,
     int dependencyResultsOmitted,
     @Nullable String correlationId,
-    Instant deadline) {}
+    Instant deadline,
+    long timeoutMs) {}

@@ -143,6 +143,8 @@ public final class StepClaims {
                     .set(s.DEADLINE_AT, plusMillis(now, s.TIMEOUT_MS))
                     .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
                     .set(s.CHECKPOINT_SEQUENCE, 0L)
+                    // The wait for a worker begins with the first dispatch no worker answered.
+                    .set(s.WAITING_SINCE, coalesce(s.WAITING_SINCE, val(now, s.WAITING_SINCE)))
                     .set(s.UPDATED_AT, now)
                     .from(candidates)
                     .where(s.ID.eq(candidateId))
@@ -151,8 +153,9 @@ public final class StepClaims {
                         s.TASK_ID,
                         s.NAME,
                         s.ATTEMPTS,
-                        s.MAX_ATTEMPTS,
+                        s.MAX_ATTEMPTS.plus(s.FREE_ATTEMPTS).as(s.MAX_ATTEMPTS.getName()),
                         s.NAMED_STEP_ID,
+                        s.TIMEOUT_MS,
                         s.INPUTS,
                         s.CHECKPOINT,
                         s.DEADLINE_AT,
@@ -213,7 +216,8 @@ public final class StepClaims {
             field(selectCount().from(WORKFLOW_STEP_EDGES).where(WORKFLOW_STEP_EDGES.TO_STEP.eq(id)))
                 .as("dependency_count"),
             TASKS.CORRELATION_ID,
-            Columns.of(claimed, s.DEADLINE_AT))
+            Columns.of(claimed, s.DEADLINE_AT),
+            Columns.of(claimed, s.TIMEOUT_MS))
         .from(claimed)
         .join(TASKS)
         .on(TASKS.ID.eq(Columns.of(claimed, s.TASK_ID)))
@@ -240,7 +244,8 @@ public final class StepClaims {
                     r.value12(),
                     Math.max(0, r.value12() - maxDependencyResults),
                     r.value13(),
-                    r.value14()));
+                    r.value14(),
+                    r.value15()));
   }
 
   /**

@@ -81,7 +81,11 @@ public final class OperatorActions {
             .as(
                 update(s)
                     .set(s.STATE, StepMachine.target(StepEvent.OPERATOR_RETRIED))
-                    .set(s.MAX_ATTEMPTS, s.ATTEMPTS.plus(NAMED_STEPS.MAX_ATTEMPTS))
+                    // A fresh set: the attempts that counted so far, and the template's number.
+                    .set(
+                        s.MAX_ATTEMPTS,
+                        s.ATTEMPTS.minus(s.FREE_ATTEMPTS).plus(NAMED_STEPS.MAX_ATTEMPTS))
+                    .set(s.WAITING_SINCE, castNull(s.WAITING_SINCE))
                     .set(s.NEXT_ATTEMPT_AT, castNull(s.NEXT_ATTEMPT_AT))
                     .set(s.DEADLINE_AT, castNull(s.DEADLINE_AT))
                     .set(s.COMPLETED_AT, castNull(s.COMPLETED_AT))

@@ -85,7 +85,11 @@ public final class ResultContexts {
             // Only steps whose outcome creates steps need their template.
             when(s.KIND.in(StepKind.DECISION, StepKind.BATCHABLE), NAMED_TASKS.TEMPLATE)
                 .else_(castNull(NAMED_TASKS.TEMPLATE))
-                .as("template"))
+                .as("template"),
+            s.FREE_ATTEMPTS,
+            s.TIMEOUT_MS,
+            s.SCHEDULE_TO_START_MS,
+            s.WAITING_SINCE)
         .from(m.table())
         .join(s)
         .on(s.ID.eq(m.field("step_id", SQLDataType.UUID)))
@@ -125,7 +129,11 @@ public final class ResultContexts {
         r.get(s.BACKOFF_JITTER),
         r.get(TASKS.STATE),
         r.get(TASKS.NAMED_TASK_ID),
-        template == null ? null : template.data());
+        template == null ? null : template.data(),
+        r.get(s.FREE_ATTEMPTS),
+        r.get(s.TIMEOUT_MS),
+        r.get(s.SCHEDULE_TO_START_MS),
+        r.get(s.WAITING_SINCE));
   }
 
   /** A step named by a message, with the task the message says it belongs to. */

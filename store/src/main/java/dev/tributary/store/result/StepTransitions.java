@@ -4,6 +4,7 @@ import static dev.tributary.store.internal.Arrays.column;
 import static dev.tributary.store.internal.Arrays.zip;
 import static dev.tributary.store.schema.Tables.STEP_TRANSITIONS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.name;
@@ -82,7 +83,10 @@ public final class StepTransitions {
                 "checkpoint",
                 "checkpoint_sequence",
                 "last_error",
-                "next_attempt_at"),
+                "next_attempt_at",
+                "free_attempt",
+                "answered",
+                "deadline_at"),
             List.of(
                 column(transitions, StepTransition::stepId, SQLDataType.UUID),
                 column(transitions, StepTransition::taskId, SQLDataType.UUID),
@@ -93,7 +97,10 @@ public final class StepTransitions {
                 column(transitions, t -> jsonb(t.checkpointJson()), SQLDataType.JSONB),
                 column(transitions, StepTransition::checkpointSequence, SQLDataType.BIGINT),
                 column(transitions, t -> jsonb(t.lastErrorJson()), SQLDataType.JSONB),
-                column(transitions, StepTransition::nextAttemptAt, SQLDataType.INSTANT)));
+                column(transitions, StepTransition::nextAttemptAt, SQLDataType.INSTANT),
+                column(transitions, t -> t.freeAttempt() ? 1 : 0, SQLDataType.INTEGER),
+                column(transitions, StepTransition::answered, SQLDataType.BOOLEAN),
+                column(transitions, StepTransition::deadlineAt, SQLDataType.INSTANT)));
     Field<StepState> to = in.field("to_state", s.STATE.getDataType());
     Field<JSONB> checkpoint = in.field("checkpoint", SQLDataType.JSONB);
     Field<Long> sequence = in.field("checkpoint_sequence", SQLDataType.BIGINT);
@@ -116,8 +123,21 @@ public final class StepTransitions {
                         s.LAST_ERROR,
                         coalesce(in.field("last_error", SQLDataType.JSONB), s.LAST_ERROR))
                     .set(s.NEXT_ATTEMPT_AT, in.field("next_attempt_at", SQLDataType.INSTANT))
-                    // A dispatch's deadline means nothing once it is no longer in flight.
-                    .set(s.DEADLINE_AT, when(to.in(StepMachine.IN_FLIGHT), s.DEADLINE_AT))
+                    // A started attempt gets its whole timeout from the start; a dispatch's
+                    // deadline
+                    // means nothing once it is no longer in flight.
+                    .set(
+                        s.DEADLINE_AT,
+                        coalesce(
+                            in.field("deadline_at", SQLDataType.INSTANT),
+                            when(to.in(StepMachine.IN_FLIGHT), s.DEADLINE_AT)))
+                    .set(
+                        s.FREE_ATTEMPTS,
+                        s.FREE_ATTEMPTS.plus(in.field("free_attempt", SQLDataType.INTEGER)))
+                    .set(
+                        s.WAITING_SINCE,
+                        when(in.field("answered", SQLDataType.BOOLEAN), castNull(s.WAITING_SINCE))
+                            .else_(s.WAITING_SINCE))
                     .set(
                         s.COMPLETED_AT,
                         when(to.eq(StepState.COMPLETE), val(now, s.COMPLETED_AT))

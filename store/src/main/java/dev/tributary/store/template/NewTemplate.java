@@ -2,6 +2,7 @@ package dev.tributary.store.template;
 
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A template version to register.
@@ -42,5 +43,6 @@ public record NewTemplate(
       double backoffMultiplier,
       int backoffMaxMs,
       double backoffJitter,
-      int timeoutMs) {}
+      int timeoutMs,
+      @Nullable Integer scheduleToStartMs) {}
 }

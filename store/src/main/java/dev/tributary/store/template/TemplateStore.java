@@ -98,9 +98,10 @@ public final class TemplateStore {
                         .setBackoffMultiplier(step.backoffMultiplier())
                         .setBackoffMaxMs(step.backoffMaxMs())
                         .setBackoffJitter(step.backoffJitter())
-                        .setTimeoutMs(step.timeoutMs()))
+                        .setTimeoutMs(step.timeoutMs())
+                        .setScheduleToStartMs(step.scheduleToStartMs()))
             .toList();
-    // One multi-row INSERT: 12 parameters a step keeps the largest template (see
+    // One multi-row INSERT: 13 parameters a step keeps the largest template (see
     // Limits.MAX_STEPS_PER_TEMPLATE in contracts) under PostgreSQL's 32,767 parameters.
     dsl.insertInto(NAMED_STEPS).columns(NAMED_STEPS.fields()).valuesOfRecords(rows).execute();
   }

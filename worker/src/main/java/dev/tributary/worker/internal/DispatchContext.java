@@ -15,10 +15,12 @@ import tools.jackson.databind.JsonNode;
 final class DispatchContext implements StepContext {
 
   private final StepDispatch dispatch;
+  private final Instant deadline;
   private final Execution execution;
   private final Clock clock;
 
-  DispatchContext(StepDispatch dispatch, Execution execution, Clock clock) {
+  DispatchContext(StepDispatch dispatch, Instant deadline, Execution execution, Clock clock) {
+    this.deadline = deadline;
     this.dispatch = dispatch;
     this.execution = execution;
     this.clock = clock;
@@ -92,12 +94,12 @@ final class DispatchContext implements StepContext {
 
   @Override
   public Instant deadline() {
-    return dispatch.deadline();
+    return deadline;
   }
 
   @Override
   public Duration timeRemaining() {
-    Duration remaining = Duration.between(clock.instant(), dispatch.deadline());
+    Duration remaining = Duration.between(clock.instant(), deadline);
     return remaining.isNegative() ? Duration.ZERO : remaining;
   }
 

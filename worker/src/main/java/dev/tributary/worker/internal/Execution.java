@@ -56,6 +56,9 @@ final class Execution implements Runnable {
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
   private final Instant startedAt;
 
+  /** When the handler is stopped: its timeout after it started. */
+  private final Instant deadline;
+
   /** This attempt's checkpoints so far: each carries the next number, so none regresses. */
   private final AtomicLong checkpoints = new AtomicLong();
 
@@ -86,12 +89,15 @@ final class Execution implements Runnable {
     this.onAnswered = onAnswered;
     this.onExit = onExit;
     this.startedAt = clock.instant();
+    // Once started, the attempt has its whole timeout; older dispatches only have the deadline.
+    Long timeout = received.dispatch.timeoutMs();
+    this.deadline = timeout != null ? startedAt.plusMillis(timeout) : received.dispatch.deadline();
   }
 
   /** Publishes {@code started}, arms the deadline and hands the handler to a thread. */
   void start(Executor threads, ScheduledExecutorService timer) {
     publisher.publish(received, new Outcome.Started(), new WorkerInfo(workerId, startedAt, null));
-    long delayMillis = Duration.between(clock.instant(), received.dispatch.deadline()).toMillis();
+    long delayMillis = Duration.between(clock.instant(), deadline).toMillis();
     // Armed before the handler starts, so run() always finds it to cancel.
     deadlineTimer =
         timer.schedule(this::deadlinePassed, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
@@ -131,7 +137,7 @@ final class Execution implements Runnable {
   private @Nullable Outcome runHandler() {
     StepOutcome outcome;
     try {
-      outcome = handler.handle(new DispatchContext(received.dispatch, this, clock));
+      outcome = handler.handle(new DispatchContext(received.dispatch, deadline, this, clock));
     } catch (Throwable thrown) {
       if (isCancelled()) {
         log.debug("Handler of {} threw after the attempt was cancelled", received, thrown);
@@ -200,7 +206,7 @@ final class Execution implements Runnable {
         Failures.retryable(
             ErrorClasses.DEADLINE_EXCEEDED,
             "the handler was still running at the step's deadline "
-                + received.dispatch.deadline()
+                + deadline
                 + " and was interrupted"),
         new WorkerInfo(workerId, startedAt, clock.instant()),
         onAnswered);

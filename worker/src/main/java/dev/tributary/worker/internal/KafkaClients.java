@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,12 +21,19 @@ final class KafkaClients {
    * Offsets are committed by the worker, only for answered dispatches. A new group starts at the
    * earliest dispatch: steps dispatched before the first worker joined still need running. Only
    * committed dispatches are read, so a scheduler that sends in transactions never has an aborted
-   * dispatch run. (The application may override both.)
+   * dispatch run. A dead worker's partitions move after 10 s, incrementally. (The application may
+   * override these.)
    */
   static Map<String, Object> consumer(WorkerOptions options) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // A worker that died is noticed in 10 s, and only its partitions move to the others.
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+    config.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     config.putAll(options.kafkaProperties());
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
