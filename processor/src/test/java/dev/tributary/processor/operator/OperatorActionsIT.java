@@ -90,6 +90,9 @@ class OperatorActionsIT extends ProcessorIntegration {
     ClaimedStep second = driver.claim(List.of(task)).getFirst();
     assertThat(second.stepName()).isEqualTo("a");
     assertThat(second.attempt()).isEqualTo(2);
+    // The template allows one attempt; a retry grants a fresh set on top of the one used, and the
+    // dispatch says so (the contract documents that max_attempts grows).
+    assertThat(second.maxAttempts()).isEqualTo(2);
     runToTheEnd(task, second);
     assertThat(taskState(task)).isEqualTo(TaskState.COMPLETE);
     assertThat(

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -74,10 +75,15 @@ class DelayProxyIT {
 
   @Test
   void a_client_of_a_proxy_whose_target_is_down_sees_its_connection_closed() throws IOException {
-    echo.close();
-    try (Socket client = connect()) {
-      client.setSoTimeout(5_000);
-      assertThat(readOrReset(client)).isEqualTo(-1);
+    // A port bound but not listening: a connection to it is refused, and unlike a closed server's
+    // port, no other process (builds run tests side by side) can start listening on it meanwhile.
+    try (Socket nothingListens = new Socket()) {
+      nothingListens.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      try (DelayProxy toNowhere = DelayProxy.start(nothingListens.getLocalPort());
+          Socket client = new Socket(InetAddress.getLoopbackAddress(), toNowhere.port())) {
+        client.setSoTimeout(5_000);
+        assertThat(readOrReset(client)).isEqualTo(-1);
+      }
     }
   }
 
