@@ -9,8 +9,8 @@ import org.jooq.ExecuteListener;
 import org.postgresql.PGStatement;
 
 /**
- * Every statement text the services execute while capturing is on, each with one execution's SQL
- * as the driver would run it (pgjdbc renders a prepared statement with its parameters inlined), so
+ * Every statement text the services execute while capturing is on, each with one execution's SQL as
+ * the driver would run it (pgjdbc renders a prepared statement with its parameters inlined), so
  * that a test can ask PostgreSQL how it plans what really ran.
  */
 final class CapturedStatements implements ExecuteListener {
@@ -36,7 +36,8 @@ final class CapturedStatements implements ExecuteListener {
   @Override
   public void executeStart(ExecuteContext context) {
     String text = context.sql();
-    if (capturing && text != null && context.statement() instanceof PreparedStatement statement) {
+    PreparedStatement statement = context.statement();
+    if (capturing && text != null && statement != null) {
       executedByText.computeIfAbsent(text, unused -> withParameters(statement));
     }
   }

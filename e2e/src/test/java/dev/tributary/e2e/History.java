@@ -43,10 +43,26 @@ final class History {
               + copies
               + ") g WHERE "
               + source
-              + " IN (SELECT id FROM history_source)");
+              + " IN (SELECT id FROM history_source)"
+              + inOrder(db, table));
     }
     db.execute("DROP TABLE history_source");
     db.execute("ANALYZE");
+  }
+
+  /**
+   * The audit's order is its identity column's: copies are numbered in the originals' order, so
+   * that each copied step's transitions follow one another as the originals did.
+   */
+  private static String inOrder(DSLContext db, String table) {
+    List<String> identity =
+        db.fetch(
+                "SELECT column_name FROM information_schema.columns"
+                    + " WHERE table_schema = current_schema() AND table_name = ?"
+                    + " AND is_identity = 'YES'",
+                table)
+            .getValues(0, String.class);
+    return identity.isEmpty() ? "" : " ORDER BY g, x." + identity.getFirst();
   }
 
   private static List<Record> columns(DSLContext db, String table) {

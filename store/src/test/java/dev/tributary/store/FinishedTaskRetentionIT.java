@@ -71,8 +71,9 @@ class FinishedTaskRetentionIT {
     FinishedTaskRetention retention = new FinishedTaskRetention(db);
 
     assertThat(retention.deleteFinishedBefore(CUTOFF, 2)).isEqualTo(2);
-    assertThat(remaining(old)).as("the two oldest went first").containsExactlyInAnyOrder(
-        old.get(0), old.get(1), old.get(3));
+    assertThat(remaining(old))
+        .as("the two oldest went first")
+        .containsExactlyInAnyOrder(old.get(0), old.get(1), old.get(3));
     assertThat(retention.deleteFinishedBefore(CUTOFF, 2)).isEqualTo(2);
     assertThat(retention.deleteFinishedBefore(CUTOFF, 2)).isEqualTo(1);
     assertThat(retention.deleteFinishedBefore(CUTOFF, 2)).isZero();
@@ -132,8 +133,7 @@ class FinishedTaskRetentionIT {
   }
 
   private List<String> partitionNames() {
-    return db.fetch(
-            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid")
+    return db.fetch("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid")
         .getValues(0, String.class);
   }
 
@@ -154,7 +154,9 @@ class FinishedTaskRetentionIT {
             null,
             0,
             "test:" + UUID.randomUUID(),
-            List.of(new NewTask.NewStep(a, "a", "a", 0, "{}"), new NewTask.NewStep(b, "b", "b", 1, "{}")),
+            List.of(
+                new NewTask.NewStep(a, "a", "a", 0, "{}"),
+                new NewTask.NewStep(b, "b", "b", 1, "{}")),
             List.of(new NewTask.NewEdge(a, b)));
     new TaskInserts(db).insert(List.of(task), finished);
     db.update(TASKS)
@@ -177,7 +179,17 @@ class FinishedTaskRetentionIT {
 
   private static NewTemplate.NewNamedStep namedStep(String name) {
     return new NewTemplate.NewNamedStep(
-        UuidV7.generate(), name, "h", StepKind.STANDARD, 3, true, 1000, 2.0, 60_000, 0.0, 60_000,
+        UuidV7.generate(),
+        name,
+        "h",
+        StepKind.STANDARD,
+        3,
+        true,
+        1000,
+        2.0,
+        60_000,
+        0.0,
+        60_000,
         null);
   }
 }

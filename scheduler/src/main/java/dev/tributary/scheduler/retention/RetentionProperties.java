@@ -11,9 +11,9 @@ import org.springframework.validation.annotation.Validated;
  * How long finished tasks are kept, and how the scheduler removes them.
  *
  * @param enabled whether the scheduler removes finished tasks at all
- * @param keepFinishedFor how long a task is kept after it finished (complete, cancelled or
- *     resolved by hand), with its steps, edges and audit rows; the audit's monthly partitions are
- *     dropped once their month ends this long ago. Unfinished tasks are never removed
+ * @param keepFinishedFor how long a task is kept after it finished (complete, cancelled or resolved
+ *     by hand), with its steps, edges and audit rows; the audit's monthly partitions are dropped
+ *     once their month ends this long ago. Unfinished tasks are never removed
  * @param interval pause between runs
  * @param batchSize tasks removed per statement (and per transaction): small enough that a batch
  *     holds its locks for milliseconds

@@ -9,8 +9,8 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * Keeps monthly audit partitions created ahead of time, and drops those past retention, through the
- * migrations' {@code ensure_audit_partitions} and {@code drop_audit_partitions} functions, which run
- * with their owner's rights: the runtime role cannot create or drop tables itself.
+ * migrations' {@code ensure_audit_partitions} and {@code drop_audit_partitions} functions, which
+ * run with their owner's rights: the runtime role cannot create or drop tables itself.
  */
 public final class AuditPartitions {
 
@@ -27,10 +27,11 @@ public final class AuditPartitions {
         .value1();
   }
 
-  /** Drops the monthly partitions whose month ended at or before {@code cutoff}; returns how many. */
+  /**
+   * Drops the monthly partitions whose month ended at or before {@code cutoff}; returns how many.
+   */
   public int dropEndingBefore(Instant cutoff) {
-    return dsl.select(
-            field("drop_audit_partitions({0})", SQLDataType.INTEGER, val(cutoff)))
+    return dsl.select(field("drop_audit_partitions({0})", SQLDataType.INTEGER, val(cutoff)))
         .fetchSingle()
         .value1();
   }

@@ -31,8 +31,8 @@ import org.jooq.Record1;
  * SELECT count(*) FROM gone
  * </pre>
  *
- * The edges go with their steps (ON DELETE CASCADE). A finished task changes no more, so its
- * {@code updated_at} is when it finished; the partial index {@code tasks_finished} finds the oldest
+ * The edges go with their steps (ON DELETE CASCADE). A finished task changes no more, so its {@code
+ * updated_at} is when it finished; the partial index {@code tasks_finished} finds the oldest
  * without reading the others. Locked rows are skipped, never waited for, so a late result holding a
  * finished task's row delays nothing.
  */
