@@ -40,7 +40,7 @@ record ChaosPlan(
     return new ChaosPlan(
         full,
         // The fast variant's workload lasts about as long as its faults.
-        Integer.getInteger("tributary.chaos.tasks", full ? 10_000 : 240),
+        Integer.getInteger("tributary.chaos.tasks", full ? 10_000 : 180),
         Integer.getInteger("tributary.chaos.rate", full ? 12 : 3),
         Integer.getInteger("tributary.chaos.kills", full ? 100 : 4),
         Duration.ofSeconds(full ? 4 : 3),

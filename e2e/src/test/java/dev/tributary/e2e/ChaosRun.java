@@ -59,11 +59,11 @@ final class ChaosRun {
 
   /**
    * The fast variant's faults, in order: a kill of each process, the services' at their named
-   * points (the one processor is also the relay's owner), and a few others.
+   * points (the one processor is also the relay's owner) and the workers all at once, for three
+   * times the step timeout; and PostgreSQL read-only.
    */
   private static final List<Fault> FAST =
       List.of(
-          Fault.KILL_WORKER,
           Fault.KILL_PROCESSOR_IN_TRANSACTION,
           Fault.READ_ONLY,
           Fault.WORKERS_DOWN,

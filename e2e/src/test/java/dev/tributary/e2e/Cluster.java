@@ -49,9 +49,14 @@ final class Cluster implements AutoCloseable {
   }
 
   ConfigurableApplicationContext startScheduler(String... properties) {
+    return startScheduler(Map.of(), properties);
+  }
+
+  /** A scheduler with extra beans, e.g. a statement listener. */
+  ConfigurableApplicationContext startScheduler(Map<String, Object> beans, String... properties) {
     return start(
         SchedulerApplication.class,
-        List.of(),
+        List.copyOf(beans.entrySet()),
         concat(properties, "tributary.scheduler.sweep-interval=100ms"));
   }
 

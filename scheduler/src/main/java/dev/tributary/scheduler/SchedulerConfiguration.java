@@ -4,6 +4,7 @@ import dev.tributary.store.dispatch.ExpiredDispatches;
 import dev.tributary.store.dispatch.ReadyBacklog;
 import dev.tributary.store.dispatch.StepClaims;
 import dev.tributary.store.maintenance.AuditPartitions;
+import dev.tributary.store.maintenance.FinishedTaskRetention;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,5 +31,10 @@ class SchedulerConfiguration {
   @Bean
   AuditPartitions auditPartitions(DSLContext dsl) {
     return new AuditPartitions(dsl);
+  }
+
+  @Bean
+  FinishedTaskRetention finishedTaskRetention(DSLContext dsl) {
+    return new FinishedTaskRetention(dsl);
   }
 }

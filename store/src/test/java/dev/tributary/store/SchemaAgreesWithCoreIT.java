@@ -7,6 +7,7 @@ import dev.tributary.contracts.TaskState;
 import dev.tributary.core.state.StepEvent;
 import dev.tributary.core.state.StepGuard;
 import dev.tributary.core.state.StepMachine;
+import dev.tributary.core.state.TaskMachine;
 import dev.tributary.core.template.StepKind;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -68,7 +69,7 @@ class SchemaAgreesWithCoreIT {
   }
 
   @Test
-  void the_partial_indexes_hold_the_states_the_claims_and_sweeps_take_from_the_table() {
+  void the_partial_indexes_hold_the_states_the_claims_sweeps_and_retention_take_from_the_tables() {
     assertThat(quoted(indexPredicate("workflow_steps_in_flight")))
         .containsExactlyInAnyOrderElementsOf(wireNames(StepMachine.IN_FLIGHT));
     String ready = StepMachine.source(StepEvent.CLAIMED, StepGuard.READY).wireName();
@@ -76,6 +77,10 @@ class SchemaAgreesWithCoreIT {
     assertThat(quoted(indexPredicate("workflow_steps_ready_by_priority"))).containsExactly(ready);
     assertThat(quoted(indexPredicate("workflow_steps_retry_due")))
         .containsExactly(StepMachine.source(StepEvent.CLAIMED, StepGuard.RETRY_DUE).wireName());
+    assertThat(quoted(indexPredicate("tasks_finished")))
+        .as("retention's index")
+        .containsExactlyInAnyOrderElementsOf(
+            wireNames(TaskMachine.FINISHED.toArray(TaskState[]::new)));
   }
 
   private static List<String> checkedValues(String table, String column) {

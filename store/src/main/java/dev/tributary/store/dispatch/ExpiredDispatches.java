@@ -1,8 +1,10 @@
 package dev.tributary.store.dispatch;
 
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
+import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.val;
 
 import dev.tributary.contracts.StepState;
 import dev.tributary.core.state.StepMachine;
@@ -67,7 +69,7 @@ public final class ExpiredDispatches {
     WorkflowSteps s = WORKFLOW_STEPS;
     return dsl.update(s)
         .set(s.DEADLINE_AT, now)
-        .where(s.ID.in(attempts.stream().map(Expired::stepId).toList()))
+        .where(s.ID.eq(any(val(attempts.stream().map(Expired::stepId).toArray(UUID[]::new)))))
         .and(s.STATE.eq(StepState.ENQUEUED))
         .execute();
   }

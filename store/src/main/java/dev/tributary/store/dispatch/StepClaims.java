@@ -6,6 +6,7 @@ import static dev.tributary.store.schema.Tables.TASKS;
 import static dev.tributary.store.schema.Tables.TASK_NAMESPACES;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEP_EDGES;
+import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
@@ -78,7 +79,7 @@ public final class StepClaims {
     }
     WorkflowSteps s = WORKFLOW_STEPS;
     return claim(
-        s.TASK_ID.in(taskIds).and(ready()),
+        s.TASK_ID.eq(any(val(taskIds.toArray(UUID[]::new)))).and(ready()),
         List.of(s.PRIORITY.desc(), s.ID.asc()),
         limit,
         maxDependencyResults,
