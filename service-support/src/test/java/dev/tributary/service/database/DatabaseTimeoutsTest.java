@@ -28,7 +28,7 @@ class DatabaseTimeoutsTest {
           .containsEntry("connectTimeout", "5")
           .containsEntry("socketTimeout", "90")
           .containsEntry("tcpKeepAlive", "true")
-          .containsEntry("prepareThreshold", "1")
+          .containsEntry("prepareThreshold", "5")
           .containsEntry(
               "options",
               "-c statement_timeout=30000 -c lock_timeout=10000"
