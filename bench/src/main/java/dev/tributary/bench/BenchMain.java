@@ -2,16 +2,20 @@ package dev.tributary.bench;
 
 import dev.tributary.bench.console.Terminal;
 import dev.tributary.bench.infra.Infrastructure;
+import dev.tributary.bench.peer.DbosPipeline;
 import dev.tributary.bench.report.Charts;
 import dev.tributary.bench.report.Machine;
 import dev.tributary.bench.report.Report;
 import dev.tributary.bench.report.RunResults;
 import dev.tributary.bench.scenario.DatabaseFloor;
 import dev.tributary.bench.scenario.EndToEnd;
+import dev.tributary.bench.scenario.Knee;
 import dev.tributary.bench.scenario.LatencyFloor;
+import dev.tributary.bench.scenario.LibraryEndToEnd;
 import dev.tributary.bench.scenario.Readiness;
 import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.StatementsPerMessage;
+import dev.tributary.bench.scenario.WithHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -164,19 +168,91 @@ public final class BenchMain {
                       options.sequentialDuration(),
                       options.sendStarted());
               sequential.add(result);
-              Terminal.line(
-                  String.format(
-                      java.util.Locale.ROOT,
-                      "    %d tasks/s: per stage p50 %.1f ms, p99 %.1f ms; per task p50 %.1f ms"
-                          + " (%d tasks)",
-                      rate,
-                      result.perStage().p50(),
-                      result.perStage().p99(),
-                      result.perTask().p50(),
-                      result.tasks()));
+              Terminal.line("    " + summary(result));
             }
             return sequential;
           });
+      Knee.Result knee =
+          attempt(
+              "knee",
+              "the knee (p99 ≤ " + (int) Knee.P99_LIMIT_MS + " ms per stage)",
+              () -> {
+                Knee.Result result =
+                    Knee.run(
+                        infrastructure,
+                        options.kneeRates(),
+                        options.kneeDuration().dividedBy(3),
+                        options.kneeDuration(),
+                        options.sendStarted());
+                Terminal.line(
+                    String.format(
+                        java.util.Locale.ROOT, "    knee %,.0f steps/s", result.stepsPerSecond()));
+                return result;
+              });
+      WithHistory.Result history =
+          attempt(
+              "history",
+              "with "
+                  + String.format(java.util.Locale.ROOT, "%,d", options.historyTasks())
+                  + " finished tasks",
+              () -> {
+                WithHistory.Result result =
+                    WithHistory.run(
+                        infrastructure,
+                        options.historyTasks(),
+                        options.largestTasks(),
+                        options.warmupTasks(),
+                        BenchOptions.JUDGED_RATE,
+                        options.sequentialWarmup(),
+                        options.sequentialDuration(),
+                        options.sendStarted());
+                if (result.endToEnd() != null) {
+                  Terminal.line("    " + summary(result.endToEnd()));
+                }
+                if (result.sequential() != null) {
+                  Terminal.line("    " + summary(result.sequential()));
+                }
+                return result;
+              });
+      DbosPipeline.Result peer =
+          attempt(
+              "peer",
+              "the same pipeline on DBOS Transact",
+              () -> {
+                DbosPipeline.Result result =
+                    DbosPipeline.run(infrastructure, options.largestTasks(), options.warmupTasks());
+                Terminal.line(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "    %,d workflows: %.1f s, %,.0f steps/s, %.3f ms of CPU per step",
+                        result.tasks(),
+                        result.seconds(),
+                        result.stepsPerSecond(),
+                        result.cpuMillisPerStep()));
+                return result;
+              });
+      LibraryEndToEnd.Result library =
+          attempt(
+              "library",
+              "the pipeline with the worker library",
+              () -> {
+                LibraryEndToEnd.Result result =
+                    // A longer warm-up: the worker's JVM is new, and its JIT would otherwise
+                    // land in the measured part.
+                    LibraryEndToEnd.run(
+                        infrastructure,
+                        options.largestTasks(),
+                        Math.max(options.warmupTasks(), options.largestTasks() / 4));
+                Terminal.line(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "    %,d tasks: %.1f s, %,.0f steps/s, the library %.3f ms of CPU per step",
+                        result.tasks(),
+                        result.seconds(),
+                        result.stepsPerSecond(),
+                        result.workerCpuMillisPerStep()));
+                return result;
+              });
       List<Readiness.Row> readiness = new ArrayList<>();
       attempt(
           "readiness",
@@ -235,6 +311,10 @@ public final class BenchMain {
               endToEnd,
               scaled,
               sequential,
+              knee,
+              history,
+              peer,
+              library,
               readiness,
               floor,
               latencyFloor,
@@ -310,6 +390,17 @@ public final class BenchMain {
       Terminal.line("    failed: " + e);
       return null;
     }
+  }
+
+  private static String summary(Sequential.Result r) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%.0f tasks/s: per stage p50 %.1f ms, p99 %.1f ms; per task p50 %.1f ms (%d tasks)",
+        r.tasksPerSecond(),
+        r.perStage().p50(),
+        r.perStage().p99(),
+        r.perTask().p50(),
+        r.tasks());
   }
 
   private static String summary(EndToEnd.Result r) {

@@ -22,6 +22,9 @@ import java.util.Set;
  * @param sequentialWarmup its warm-up at the same rate
  * @param sequentialDuration how long it is measured
  * @param floorDuration how long each database-floor configuration runs
+ * @param kneeRates the rates the knee search steps through, steps per second, ascending
+ * @param kneeDuration how long each of its rates is measured (after a warm-up of a third of it)
+ * @param historyTasks finished tasks in the database for the history scenario
  * @param partitions partitions of every topic
  * @param sendStarted whether the simulated workers send {@code started} before each success
  * @param profile whether to record the largest end-to-end run with Java Flight Recorder
@@ -41,6 +44,9 @@ public record BenchOptions(
     Duration sequentialWarmup,
     Duration sequentialDuration,
     Duration floorDuration,
+    List<Integer> kneeRates,
+    Duration kneeDuration,
+    int historyTasks,
     int partitions,
     boolean sendStarted,
     boolean profile,
@@ -49,7 +55,17 @@ public record BenchOptions(
     boolean reportOnly) {
 
   public static final List<String> SCENARIOS =
-      List.of("statements", "e2e", "scaling", "sequential", "readiness", "floor");
+      List.of(
+          "statements",
+          "e2e",
+          "scaling",
+          "sequential",
+          "knee",
+          "history",
+          "peer",
+          "library",
+          "readiness",
+          "floor");
 
   /** The sequential rate the latency targets are judged at: 1,000 steps/s. */
   public static final int JUDGED_RATE = 250;
@@ -70,11 +86,15 @@ public record BenchOptions(
                                  judged at 250 (1,000 steps/s)
         --sequential-seconds=30  sequential scenario, measured seconds (quick: 6)
         --floor-seconds=10       database floor, seconds per configuration (quick: 2)
+        --knee=100,200,300,500,1000,2000,3000,4000,6000
+                                 the knee search's rates, steps/s, ascending (quick: 100,300,1000)
+        --knee-seconds=10        the knee search, measured seconds per rate (quick: 4)
+        --history=1000000        finished tasks for the history scenario (quick: 20000)
         --partitions=8           partitions of every topic
         --started                simulated workers send 'started' before each success
         --profile                record the largest end-to-end run with JFR (bench/target/bench/)
         --only=e2e,scaling       run only these of: statements, e2e, scaling, sequential,
-                                 readiness, floor
+                                 knee, history, peer, library, readiness, floor
         --root=DIR               repository root (default: the current directory)
         --report-only            run nothing; write BENCHMARKS.md and the charts again from
                                  bench/results/results.json
@@ -93,6 +113,12 @@ public record BenchOptions(
     List<Integer> rates = List.of(25, JUDGED_RATE);
     int sequentialSeconds = quick ? 6 : 30;
     int floorSeconds = quick ? 2 : 10;
+    List<Integer> kneeRates =
+        quick
+            ? List.of(100, 300, 1_000)
+            : List.of(100, 200, 300, 500, 1_000, 2_000, 3_000, 4_000, 6_000);
+    int kneeSeconds = quick ? 4 : 10;
+    int historyTasks = quick ? 20_000 : 1_000_000;
     int partitions = DEFAULT_PARTITIONS;
     boolean started = false;
     boolean profile = false;
@@ -110,6 +136,9 @@ public record BenchOptions(
         case "--rates" -> rates = integers(name, value);
         case "--sequential-seconds" -> sequentialSeconds = positive(name, value);
         case "--floor-seconds" -> floorSeconds = positive(name, value);
+        case "--knee" -> kneeRates = integers(name, value);
+        case "--knee-seconds" -> kneeSeconds = positive(name, value);
+        case "--history" -> historyTasks = positive(name, value);
         case "--partitions" -> partitions = positive(name, value);
         case "--started" -> started = true;
         case "--profile" -> profile = true;
@@ -130,6 +159,9 @@ public record BenchOptions(
         Duration.ofSeconds(quick ? 2 : 5),
         Duration.ofSeconds(sequentialSeconds),
         Duration.ofSeconds(floorSeconds),
+        kneeRates.stream().sorted().toList(),
+        Duration.ofSeconds(kneeSeconds),
+        historyTasks,
         partitions,
         started,
         profile,

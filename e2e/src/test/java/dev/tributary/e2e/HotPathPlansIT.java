@@ -10,6 +10,7 @@ import dev.tributary.contracts.TaskRequest;
 import dev.tributary.contracts.TaskState;
 import dev.tributary.processor.task.CreationOutcome;
 import dev.tributary.processor.task.TaskCreation;
+import dev.tributary.testkit.History;
 import dev.tributary.testkit.Invariants;
 import dev.tributary.testkit.TestEnvironment;
 import java.sql.ResultSet;

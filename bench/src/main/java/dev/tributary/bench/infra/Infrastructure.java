@@ -13,6 +13,8 @@ public final class Infrastructure implements AutoCloseable {
   private final KafkaBroker kafka;
   private final int partitions;
   private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+  private final java.util.concurrent.atomic.AtomicInteger environments =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private Infrastructure(BenchPostgres postgres, KafkaBroker kafka, int partitions) {
     this.postgres = postgres;
@@ -50,9 +52,25 @@ public final class Infrastructure implements AutoCloseable {
 
   /** A fresh database and topics for one scenario, e.g. {@code e2e_10000_1}. */
   public ScenarioEnvironment prepare(String scenario) {
-    String name = scenario.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-    BenchDatabase database = postgres.newDatabase(name);
-    Topics topics = new Topics("bench-" + run + "-" + name.replace('_', '-') + ".");
+    return on(postgres.newDatabase(name(scenario)), scenario);
+  }
+
+  /**
+   * Fresh topics for one scenario on a database that already holds data (a history): {@link
+   * #release} drops it as usual.
+   */
+  public ScenarioEnvironment on(BenchDatabase database, String scenario) {
+    // Numbered: topics outlive their scenario, and a scenario that read another's records (one of
+    // the same name, run again) would time them too.
+    Topics topics =
+        new Topics(
+            "bench-"
+                + run
+                + "-"
+                + environments.incrementAndGet()
+                + "-"
+                + name(scenario).replace('_', '-')
+                + ".");
     kafka.createTopics(
         List.of(
             topics.taskRequests(),
@@ -63,6 +81,10 @@ public final class Infrastructure implements AutoCloseable {
             topics.dispatch(TaskFeeder.NAMESPACE)),
         partitions);
     return new ScenarioEnvironment(database, topics, kafka.bootstrapServers(), partitions);
+  }
+
+  private static String name(String scenario) {
+    return scenario.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
   }
 
   /** Drops the scenario's database (its topics stay until the broker goes). */

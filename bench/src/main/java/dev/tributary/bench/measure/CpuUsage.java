@@ -33,6 +33,19 @@ public record CpuUsage(double seconds, int cores, Map<String, Double> cpuSeconds
     return capacity > 0 ? cpuSeconds.getOrDefault(who, 0.0) / capacity : 0;
   }
 
+  /** CPU seconds of the system under test: every process but {@link #OTHERS}. */
+  public double systemSeconds() {
+    return cpuSeconds.entrySet().stream()
+        .filter(e -> !e.getKey().equals(OTHERS))
+        .mapToDouble(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Milliseconds of CPU per unit of work (a step), by the system under test. */
+  public double millisPer(double units) {
+    return units > 0 ? systemSeconds() * 1000 / units : 0;
+  }
+
   /**
    * A snapshot of CPU times; {@link Snapshot#until(Snapshot)} a later one gives the usage between.
    */
@@ -68,6 +81,14 @@ public record CpuUsage(double seconds, int cores, Map<String, Double> cpuSeconds
       return new CpuUsage(
           (later.nanos - nanos) / 1e9, Runtime.getRuntime().availableProcessors(), used);
     }
+  }
+
+  /**
+   * CPU seconds (user and system, all threads) a process has used so far, e.g. a worker JVM the
+   * scenario started; 0 when unknown or after it ended.
+   */
+  public static double processCpuSeconds(ProcessHandle process) {
+    return cpu(process);
   }
 
   private static double withDescendants(ProcessHandle process) {

@@ -216,7 +216,7 @@ public final class Charts {
         text(svg, x, top + plotHeight + 33, label.substring(comma + 2), 12, "middle", "normal");
       }
     }
-    for (double target : new double[] {Targets.STAGE_P50_MS, Targets.STAGE_P99_MS}) {
+    for (double target : new double[] {Targets.STAGE_P99_MS}) {
       double y = top + plotHeight - plotHeight * Math.log10(target) / decades;
       svg.append(
           String.format(

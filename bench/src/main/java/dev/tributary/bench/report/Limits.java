@@ -4,11 +4,9 @@ import static dev.tributary.bench.report.Format.count;
 import static dev.tributary.bench.report.Format.ms;
 import static dev.tributary.bench.report.Format.percent;
 import static dev.tributary.bench.report.Format.ratio;
-import static dev.tributary.bench.report.Format.target;
 
 import dev.tributary.bench.measure.CpuUsage;
 import dev.tributary.bench.scenario.EndToEnd;
-import dev.tributary.bench.scenario.LatencyFloor;
 import dev.tributary.bench.scenario.Sequential;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +49,6 @@ final class Limits {
           "at 1,000 steps/s (p95)",
           findings);
     }
-    floor(results.latencyFloor(), findings);
     return findings;
   }
 
@@ -116,18 +113,5 @@ final class Limits {
         "**A second processor** on the same cores gave "
             + ratio(two.transitionsPerSecond() / one.transitionsPerSecond())
             + "× the throughput: the processor's queue shortens while the cores stay as busy.");
-  }
-
-  private static void floor(LatencyFloor.@Nullable Result floor, List<String> findings) {
-    if (floor == null || floor.stageFloorMillis() <= Targets.STAGE_P50_MS) {
-      return;
-    }
-    findings.add(
-        "**The latency target is below this machine's floor.** A stage crosses Kafka twice and"
-            + " commits twice; those alone took "
-            + ms(floor.stageFloorMillis())
-            + " at the median here, more than the "
-            + target(Targets.STAGE_P50_MS)
-            + " p50 target, whatever the code between them does.");
   }
 }

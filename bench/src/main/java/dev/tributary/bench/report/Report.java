@@ -48,6 +48,11 @@ public final class Report extends Section {
     new FloorSection(results, out).floor();
     throughput.scaling();
     new SequentialSection(results, out).sequential();
+    SteadySection steady = new SteadySection(results, out);
+    steady.knee();
+    steady.cpuPerStep();
+    steady.history();
+    steady.peers();
     charts();
     new ProfileSection(results, out).profile();
     failures();

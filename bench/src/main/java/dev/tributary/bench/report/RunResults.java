@@ -1,12 +1,16 @@
 package dev.tributary.bench.report;
 
 import dev.tributary.bench.BenchOptions;
+import dev.tributary.bench.peer.DbosPipeline;
 import dev.tributary.bench.scenario.DatabaseFloor;
 import dev.tributary.bench.scenario.EndToEnd;
+import dev.tributary.bench.scenario.Knee;
 import dev.tributary.bench.scenario.LatencyFloor;
+import dev.tributary.bench.scenario.LibraryEndToEnd;
 import dev.tributary.bench.scenario.Readiness;
 import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.StatementsPerMessage;
+import dev.tributary.bench.scenario.WithHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * @param endToEnd end-to-end runs with one processor, by tasks
  * @param scaled the largest end-to-end run again with two processors
  * @param sequential sequential latency, by rate
+ * @param knee the knee search
+ * @param history the end-to-end and sequential runs again over a history of finished tasks
+ * @param peer the same pipeline on DBOS Transact
+ * @param library the end-to-end run with the worker library in a JVM of its own
  * @param readiness readiness at scale, by active tasks
  * @param floor the database floor
  * @param latencyFloor one Kafka hop and one commit alone, at a gentle rate
@@ -42,6 +50,10 @@ public record RunResults(
     List<EndToEnd.Result> endToEnd,
     EndToEnd.@Nullable Result scaled,
     List<Sequential.Result> sequential,
+    Knee.@Nullable Result knee,
+    WithHistory.@Nullable Result history,
+    DbosPipeline.@Nullable Result peer,
+    LibraryEndToEnd.@Nullable Result library,
     List<Readiness.Row> readiness,
     DatabaseFloor.@Nullable Result floor,
     LatencyFloor.@Nullable Result latencyFloor,

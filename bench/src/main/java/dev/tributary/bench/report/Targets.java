@@ -9,10 +9,27 @@ public final class Targets {
   /** The end-to-end run the throughput target is judged on. */
   public static final int THROUGHPUT_TASKS = 10_000;
 
-  /** Per sequential stage, at {@link #SEQUENTIAL_STEPS_PER_SECOND}. */
-  public static final double STAGE_P50_MS = 5;
+  /**
+   * Per sequential stage, at {@link #SEQUENTIAL_STEPS_PER_SECOND}: the p50 as a multiple of the
+   * latency floor (two Kafka hops and two commits) measured in the same run, and the p99.
+   */
+  public static final double STAGE_P50_FLOOR_MULTIPLE = 1.5;
 
   public static final double STAGE_P99_MS = 25;
+
+  /** CPU per step at saturation (the judged end-to-end run), every process of the system. */
+  public static final double CPU_MS_PER_STEP = 0.25;
+
+  /** The knee: the highest steady rate whose stage p99 stays within 100 ms. */
+  public static final double KNEE_STEPS_PER_SECOND = 3_000;
+
+  /** The history scenario: finished tasks, and how far its figures may fall from the empty run. */
+  public static final int HISTORY_TASKS = 1_000_000;
+
+  public static final double HISTORY_TOLERANCE = 0.10;
+
+  /** Steps per CPU-second against the peer (DBOS Transact), as a multiple of the peer's. */
+  public static final double PEER_MULTIPLE = 2;
 
   public static final double SEQUENTIAL_STEPS_PER_SECOND = 1_000;
 

@@ -105,8 +105,35 @@ public final class EndToEnd {
       int warmupTasks,
       boolean sendStarted,
       @Nullable Path profile) {
-    String label = "e2e " + tasks + " tasks, " + processors + " processor(s)";
     ScenarioEnvironment environment = infrastructure.prepare("e2e_" + tasks + "_" + processors);
+    try {
+      return run(
+          infrastructure,
+          environment,
+          "e2e " + tasks + " tasks, " + processors + " processor(s)",
+          tasks,
+          processors,
+          warmupTasks,
+          sendStarted,
+          profile);
+    } finally {
+      infrastructure.release(environment);
+    }
+  }
+
+  /**
+   * Runs the scenario on a database that may already hold tasks (see {@link History}); the caller
+   * releases the environment.
+   */
+  public static Result run(
+      Infrastructure infrastructure,
+      ScenarioEnvironment environment,
+      String label,
+      int tasks,
+      int processors,
+      int warmupTasks,
+      boolean sendStarted,
+      @Nullable Path profile) {
     DSLContext db = environment.database().dsl();
     try (BenchCluster cluster = environment.cluster()) {
       Terminal.line("  " + label + ": starting services");
@@ -164,8 +191,6 @@ public final class EndToEnd {
             cpu,
             hotSpots);
       }
-    } finally {
-      infrastructure.release(environment);
     }
   }
 

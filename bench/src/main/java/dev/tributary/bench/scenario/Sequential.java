@@ -73,16 +73,42 @@ public final class Sequential {
 
   private Sequential() {}
 
-  @SuppressWarnings("try") // the progress indicator runs until the block ends
   public static Result run(
       Infrastructure infrastructure,
       double tasksPerSecond,
       Duration warmup,
       Duration measured,
       boolean sendStarted) {
-    ScenarioEnvironment environment = infrastructure.prepare("sequential");
+    ScenarioEnvironment environment =
+        infrastructure.prepare("sequential_" + Math.round(tasksPerSecond * STEPS_PER_TASK));
+    try {
+      return run(
+          infrastructure,
+          environment,
+          String.format(java.util.Locale.ROOT, "sequential %.0f tasks/s", tasksPerSecond),
+          tasksPerSecond,
+          warmup,
+          measured,
+          sendStarted);
+    } finally {
+      infrastructure.release(environment);
+    }
+  }
+
+  /**
+   * Runs the scenario on a database that may already hold tasks (see {@link History}); the caller
+   * releases the environment.
+   */
+  @SuppressWarnings("try") // the progress indicator runs until the block ends
+  public static Result run(
+      Infrastructure infrastructure,
+      ScenarioEnvironment environment,
+      String label,
+      double tasksPerSecond,
+      Duration warmup,
+      Duration measured,
+      boolean sendStarted) {
     DSLContext db = environment.database().dsl();
-    String label = String.format(java.util.Locale.ROOT, "sequential %.0f tasks/s", tasksPerSecond);
     try (BenchCluster cluster = environment.cluster()) {
       Terminal.line("  " + label + ": starting services");
       cluster.startProcessor("processor");
@@ -145,8 +171,6 @@ public final class Sequential {
             statements,
             cpu);
       }
-    } finally {
-      infrastructure.release(environment);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.tributary.e2e;
+package dev.tributary.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +8,10 @@ import org.jooq.Record;
 /**
  * A history of realistic shape and size for the planner: every finished task, with its steps, edges
  * and audit rows, copied many times under new ids. The columns are read from the catalog, so a
- * column added by a later migration is copied too.
+ * column added by a later migration is copied too. Used by the plan tests and by the benchmark's
+ * history scenario.
  */
-final class History {
+public final class History {
 
   private static final List<String> TABLES =
       List.of(
@@ -18,8 +19,12 @@ final class History {
 
   private History() {}
 
-  /** Copies the complete tasks {@code copies} times, then refreshes the planner's statistics. */
-  static void copyFinishedTasks(DSLContext db, int copies) {
+  /**
+   * Copies the complete tasks {@code copies} times, then refreshes the planner's statistics. A
+   * copy's correlation id starts with {@code history-<n>-}, so that no copy is counted as one of
+   * the tasks a later run requests.
+   */
+  public static void copyFinishedTasks(DSLContext db, int copies) {
     db.execute("CREATE TABLE history_source AS SELECT id FROM tasks WHERE state = 'complete'");
     for (String table : TABLES) {
       List<String> names = new ArrayList<>();
@@ -77,6 +82,9 @@ final class History {
   private static String copied(String column, String type) {
     if (type.equals("uuid") && !column.startsWith("named_")) {
       return "md5(x." + column + "::text || g)::uuid";
+    }
+    if (column.equals("correlation_id")) {
+      return "'history-' || g || '-' || x.correlation_id";
     }
     if (column.equals("identity_key")) {
       return "x.identity_key || '#' || g";
