@@ -111,6 +111,7 @@ public final class BenchMain {
               + machine.kafkaVersion()
               + "; load average "
               + machine.loadAverage());
+      warmUp(infrastructure);
       StatementsPerMessage.Result statements =
           attempt(
               "statements",
@@ -341,6 +342,18 @@ public final class BenchMain {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Runs tasks end to end, unmeasured, before the first scenario. Every scenario starts fresh
+   * services in this JVM, but the compiled code stays: without this, the first scenarios measured
+   * the JIT compiler (the first end-to-end run reached half the throughput of the same run later).
+   */
+  private void warmUp(Infrastructure infrastructure) {
+    int tasks = options.jvmWarmupTasks();
+    Terminal.line("Warming the JVM up: " + tasks + " tasks end to end, not measured");
+    attemptQuietly(
+        "warm-up", () -> EndToEnd.run(infrastructure, tasks, 1, 0, options.sendStarted(), null));
   }
 
   /** Writes the report and charts again from the last run's raw figures (--report-only). */

@@ -170,6 +170,11 @@ public record BenchOptions(
         reportOnly);
   }
 
+  /** Tasks run end to end before the first scenario, unmeasured, to warm the JVM up. */
+  public int jvmWarmupTasks() {
+    return quick ? 1_000 : 5_000;
+  }
+
   /** The end-to-end run with the most tasks: the one judged, scaled and profiled. */
   public int largestTasks() {
     return tasks.stream().mapToInt(Integer::intValue).max().orElse(0);

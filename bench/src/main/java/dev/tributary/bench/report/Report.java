@@ -187,7 +187,11 @@ public final class Report extends Section {
             + " options), builds the modules quietly and runs every scenario in one JVM: the"
             + " processors and schedulers are Spring applications in it, started as the e2e"
             + " tests start them; the Kafka broker runs in a child JVM, PostgreSQL in its own"
-            + " process. Each scenario has a fresh, migrated database and topics of its own.");
+            + " process. Each scenario has a fresh, migrated database and topics of its own."
+            + " Before the first, "
+            + count(results.options().jvmWarmupTasks())
+            + " tasks run end to end unmeasured, so that the scenarios measure compiled code,"
+            + " not the JIT compiler.");
     line(
         "- PostgreSQL is started with production durability (fsync, synchronous_commit and"
             + " full_page_writes on: every commit waits for the disk), unlike the tests'"

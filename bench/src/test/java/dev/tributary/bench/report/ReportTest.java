@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.bench.BenchOptions;
 import dev.tributary.bench.measure.CpuUsage;
 import dev.tributary.bench.measure.LatencySummary;
+import dev.tributary.bench.peer.DbosPipeline;
 import dev.tributary.bench.scenario.DatabaseFloor;
 import dev.tributary.bench.scenario.EndToEnd;
+import dev.tributary.bench.scenario.Knee;
 import dev.tributary.bench.scenario.LatencyFloor;
 import dev.tributary.bench.scenario.Readiness;
 import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.StatementsPerMessage;
+import dev.tributary.bench.scenario.WithHistory;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +83,36 @@ class ReportTest {
   }
 
   @Test
+  void the_knee_the_history_and_the_peer_are_judged_against_the_empty_run() {
+    RunResults base = results(BenchOptions.parse(), 12_000, 3, 20, 30, 15_000, "0.50");
+    EndToEnd.Result overHistory = endToEnd(10_000, 1, 11_500, 8.0);
+    Sequential.Result sequentialOverHistory = sequential(BenchOptions.JUDGED_RATE, 3.2, 30);
+    DbosPipeline.Result peer =
+        new DbosPipeline.Result(
+            10_000, true, 10, 50_000, new CpuUsage(10, 2, Map.of(CpuUsage.THIS_JVM, 100.0)));
+    String report =
+        markdown(
+            with(
+                base,
+                new Knee.Result(
+                    List.of(sequential(25, 5, 20), sequential(75, 50, 150)), sequential(25, 5, 20)),
+                new WithHistory.Result(1_000_000, 300, overHistory, sequentialOverHistory),
+                peer));
+
+    assertThat(targets(report))
+        .contains("| 100 steps/s; at 300 steps/s p99 was 150 ms | ❌ missed |")
+        .contains("| 11,500 against 12,000 transitions/s (-4 %) | ✅ met |")
+        .contains("| p50 3.20 ms (+7 %), p99 30.0 ms (+50 %) | ❌ missed |")
+        .contains("| 6,250 against 500 (12.50×) | ✅ met |")
+        .contains("the knee is 100 steps/s")
+        .contains("with a history, stage p50 changes by +7 % and p99 by +50 %");
+    assertThat(report)
+        .contains("| 300 steps/s | 300 | 50.0 ms | 150 ms |")
+        .contains("| **all** | **0.160 ms** |")
+        .contains("| DBOS Transact " + DbosPipeline.VERSION + " | 5,000 | 2.000 ms |");
+  }
+
+  @Test
   void quick_mode_and_a_busy_machine_are_announced_and_unreached_sizes_not_judged() {
     BenchOptions quick = BenchOptions.parse("--quick");
     String report = markdown(results(quick, 4_000, 3, 20, 30, 15_000, "7.50"));
@@ -101,6 +134,29 @@ class ReportTest {
     }
     assertThat(Charts.throughput(results)).contains("target 10,000/s").contains("12,000/s");
     assertThat(Charts.latency(results)).contains("stage target 25 ms");
+  }
+
+  private static RunResults with(
+      RunResults r, Knee.Result knee, WithHistory.Result history, DbosPipeline.Result peer) {
+    return new RunResults(
+        r.options(),
+        r.machine(),
+        r.started(),
+        r.took(),
+        r.loadAverageAtEnd(),
+        r.cpuPressureAtEnd(),
+        r.statements(),
+        r.endToEnd(),
+        r.scaled(),
+        r.sequential(),
+        knee,
+        history,
+        peer,
+        null,
+        r.readiness(),
+        r.floor(),
+        r.latencyFloor(),
+        r.failures());
   }
 
   private static String markdown(RunResults results) {
