@@ -347,7 +347,8 @@ public final class BenchMain {
   /**
    * Runs tasks end to end, unmeasured, before the first scenario. Every scenario starts fresh
    * services in this JVM, but the compiled code stays: without this, the first scenarios measured
-   * the JIT compiler (the first end-to-end run reached half the throughput of the same run later).
+   * the JIT compilers (the first end-to-end run reached about half the throughput of the same run
+   * later).
    */
   private void warmUp(Infrastructure infrastructure) {
     int tasks = options.jvmWarmupTasks();
