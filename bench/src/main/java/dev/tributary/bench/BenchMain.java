@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -135,7 +136,7 @@ public final class BenchMain {
                       options.warmupTasks(),
                       options.sendStarted(),
                       profile));
-              Terminal.line("    " + summary(endToEnd.getLast()));
+              Terminal.line("    " + endToEnd.getLast().summary());
             }
             return endToEnd;
           });
@@ -143,18 +144,15 @@ public final class BenchMain {
           attempt(
               "scaling",
               "scaling, two processors",
-              () -> {
-                EndToEnd.Result result =
-                    EndToEnd.run(
-                        infrastructure,
-                        options.largestTasks(),
-                        2,
-                        options.warmupTasks(),
-                        options.sendStarted(),
-                        null);
-                Terminal.line("    " + summary(result));
-                return result;
-              });
+              () ->
+                  EndToEnd.run(
+                      infrastructure,
+                      options.largestTasks(),
+                      2,
+                      options.warmupTasks(),
+                      options.sendStarted(),
+                      null),
+              EndToEnd.Result::summary);
       List<Sequential.Result> sequential = new ArrayList<>();
       attempt(
           "sequential",
@@ -169,7 +167,7 @@ public final class BenchMain {
                       options.sequentialDuration(),
                       options.sendStarted());
               sequential.add(result);
-              Terminal.line("    " + summary(result));
+              Terminal.line("    " + result.summary());
             }
             return sequential;
           });
@@ -177,83 +175,51 @@ public final class BenchMain {
           attempt(
               "knee",
               "the knee (p99 ≤ " + (int) Knee.P99_LIMIT_MS + " ms per stage)",
-              () -> {
-                Knee.Result result =
-                    Knee.run(
-                        infrastructure,
-                        options.kneeRates(),
-                        options.kneeDuration().dividedBy(3),
-                        options.kneeDuration(),
-                        options.sendStarted());
-                Terminal.line(
-                    String.format(
-                        java.util.Locale.ROOT, "    knee %,.0f steps/s", result.stepsPerSecond()));
-                return result;
-              });
+              () ->
+                  Knee.run(
+                      infrastructure,
+                      options.kneeRates(),
+                      options.kneeDuration().dividedBy(3),
+                      options.kneeDuration(),
+                      options.sendStarted()),
+              result ->
+                  String.format(
+                      java.util.Locale.ROOT, "knee %,.0f steps/s", result.stepsPerSecond()));
       WithHistory.Result history =
           attempt(
               "history",
               "with "
                   + String.format(java.util.Locale.ROOT, "%,d", options.historyTasks())
                   + " finished tasks",
-              () -> {
-                WithHistory.Result result =
-                    WithHistory.run(
-                        infrastructure,
-                        options.historyTasks(),
-                        options.largestTasks(),
-                        options.warmupTasks(),
-                        BenchOptions.JUDGED_RATE,
-                        options.sequentialWarmup(),
-                        options.sequentialDuration(),
-                        options.sendStarted());
-                if (result.endToEnd() != null) {
-                  Terminal.line("    " + summary(result.endToEnd()));
-                }
-                if (result.sequential() != null) {
-                  Terminal.line("    " + summary(result.sequential()));
-                }
-                return result;
-              });
+              () ->
+                  WithHistory.run(
+                      infrastructure,
+                      options.historyTasks(),
+                      options.largestTasks(),
+                      options.warmupTasks(),
+                      BenchOptions.JUDGED_RATE,
+                      options.sequentialWarmup(),
+                      options.sequentialDuration(),
+                      options.sendStarted()),
+              result -> result.endToEnd().summary() + "\n    " + result.sequential().summary());
       DbosPipeline.Result peer =
           attempt(
               "peer",
               "the same pipeline on DBOS Transact",
-              () -> {
-                DbosPipeline.Result result =
-                    DbosPipeline.run(infrastructure, options.largestTasks(), options.warmupTasks());
-                Terminal.line(
-                    String.format(
-                        java.util.Locale.ROOT,
-                        "    %,d workflows: %.1f s, %,.0f steps/s, %.3f ms of CPU per step",
-                        result.tasks(),
-                        result.seconds(),
-                        result.stepsPerSecond(),
-                        result.cpuMillisPerStep()));
-                return result;
-              });
+              () -> DbosPipeline.run(infrastructure, options.largestTasks(), options.warmupTasks()),
+              DbosPipeline.Result::summary);
       LibraryEndToEnd.Result library =
           attempt(
               "library",
               "the pipeline with the worker library",
-              () -> {
-                LibraryEndToEnd.Result result =
-                    // A longer warm-up: the worker's JVM is new, and its JIT would otherwise
-                    // land in the measured part.
-                    LibraryEndToEnd.run(
-                        infrastructure,
-                        options.largestTasks(),
-                        Math.max(options.warmupTasks(), options.largestTasks() / 4));
-                Terminal.line(
-                    String.format(
-                        java.util.Locale.ROOT,
-                        "    %,d tasks: %.1f s, %,.0f steps/s, the library %.3f ms of CPU per step",
-                        result.tasks(),
-                        result.seconds(),
-                        result.stepsPerSecond(),
-                        result.workerCpuMillisPerStep()));
-                return result;
-              });
+              // A longer warm-up: the worker's JVM is new, and its JIT would otherwise land in
+              // the measured part.
+              () ->
+                  LibraryEndToEnd.run(
+                      infrastructure,
+                      options.largestTasks(),
+                      Math.max(options.warmupTasks(), options.largestTasks() / 4)),
+              LibraryEndToEnd.Result::summary);
       List<Readiness.Row> readiness = new ArrayList<>();
       attempt(
           "readiness",
@@ -394,6 +360,19 @@ public final class BenchMain {
     }
   }
 
+  /** The same, printing the result's summary line. */
+  private <T> @Nullable T attempt(
+      String key, String title, Supplier<T> scenarioRun, Function<T, String> summary) {
+    return attempt(
+        key,
+        title,
+        () -> {
+          T result = scenarioRun.get();
+          Terminal.line("    " + summary.apply(result));
+          return result;
+        });
+  }
+
   /** A part of a scenario already announced: failures are recorded, no new heading. */
   private <T> @Nullable T attemptQuietly(String key, Supplier<T> part) {
     try {
@@ -404,36 +383,6 @@ public final class BenchMain {
       Terminal.line("    failed: " + e);
       return null;
     }
-  }
-
-  private static String summary(Sequential.Result r) {
-    return String.format(
-        java.util.Locale.ROOT,
-        "%.0f tasks/s: per stage p50 %.1f ms, p99 %.1f ms; per task p50 %.1f ms (%d tasks)",
-        r.tasksPerSecond(),
-        r.perStage().p50(),
-        r.perStage().p99(),
-        r.perTask().p50(),
-        r.tasks());
-  }
-
-  private static String summary(EndToEnd.Result r) {
-    if (!r.finished()) {
-      return r.tasks() + " tasks, " + r.processors() + " processor(s): did not finish";
-    }
-    return String.format(
-        java.util.Locale.ROOT,
-        "%,d tasks, %d processor(s): %.1f s, %,.0f tasks/s, %,.0f steps/s, %,.0f step"
-            + " transitions/s; stage p50 %.0f ms, p99 %.0f ms; %.2f statements/step",
-        r.tasks(),
-        r.processors(),
-        r.seconds(),
-        r.tasksPerSecond(),
-        r.stepsPerSecond(),
-        r.transitionsPerSecond(),
-        r.stage().p50(),
-        r.stage().p99(),
-        r.statementsPerStep());
   }
 
   private String write(RunResults results) {

@@ -8,7 +8,8 @@ import org.jooq.Record;
 /**
  * A history of realistic shape and size for the planner: every finished task, with its steps, edges
  * and audit rows, copied many times under new ids. The columns are read from the catalog, so a
- * column added by a later migration is copied too. Used by the plan tests and by the benchmark's
+ * column added by a later migration is copied too; the SQL is written from the catalog at run time,
+ * so it is plain text, not jOOQ's generated types. Used by the plan tests and by the benchmark's
  * history scenario.
  */
 public final class History {

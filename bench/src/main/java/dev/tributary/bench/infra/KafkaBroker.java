@@ -6,7 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -27,18 +27,19 @@ public final class KafkaBroker implements AutoCloseable {
   public static final String BOOTSTRAP_ENV = "TRIBUTARY_BENCH_KAFKA_BOOTSTRAP_SERVERS";
 
   private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final String bootstrapServers;
   private final String version;
   private final String description;
-  private final @Nullable Process process;
+  private final @Nullable ChildJvm child;
 
   private KafkaBroker(
-      String bootstrapServers, String version, String description, @Nullable Process process) {
+      String bootstrapServers, String version, String description, @Nullable ChildJvm child) {
     this.bootstrapServers = bootstrapServers;
     this.version = version;
     this.description = description;
-    this.process = process;
+    this.child = child;
   }
 
   /**
@@ -52,24 +53,16 @@ public final class KafkaBroker implements AutoCloseable {
     if (!external.isEmpty()) {
       return new KafkaBroker(external, "unknown (external)", "external Kafka at " + external, null);
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xms512m");
-    command.add("-Xmx1g");
-    command.add("-Dbench.log=" + logFile);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(KafkaBrokerMain.class.getName());
-    command.add(String.valueOf(partitions));
+    ChildJvm child =
+        ChildJvm.start(
+            "the Kafka broker",
+            KafkaBrokerMain.class,
+            List.of("-Xms512m", "-Xmx1g"),
+            List.of(String.valueOf(partitions)),
+            logFile,
+            STOP_TIMEOUT);
     try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectError(
-                  ProcessBuilder.Redirect.appendTo(
-                      logFile.resolveSibling(logFile.getFileName() + ".err").toFile()))
-              .start();
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(process::destroyForcibly, "bench-kafka-shutdown"));
+      Process process = child.process();
       BufferedReader out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -85,6 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
       }
       if (bootstrap == null) {
+        child.close();
         throw new IllegalStateException(
             "the Kafka broker process ended before it was up; see " + logFile);
       }
@@ -93,9 +87,10 @@ public final class KafkaBroker implements AutoCloseable {
           bootstrap,
           version,
           "embedded KRaft broker (spring-kafka-test), one node, in a JVM of its own",
-          process);
+          child);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the Kafka broker process", e);
+      child.close();
+      throw new UncheckedIOException("could not read the Kafka broker process's output", e);
     }
   }
 
@@ -114,7 +109,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** The broker's process, when this run started it. */
   public java.util.Optional<ProcessHandle> process() {
-    return java.util.Optional.ofNullable(process).map(Process::toHandle);
+    return java.util.Optional.ofNullable(child).map(c -> c.process().toHandle());
   }
 
   /** Creates topics that do not exist yet, with the given partitions and one replica. */
@@ -139,20 +134,8 @@ public final class KafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    if (process == null) {
-      return;
-    }
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        log.warn("The Kafka broker process did not stop in 30 s; killing it");
-        process.destroyForcibly();
-      }
-    } catch (IOException e) {
-      process.destroyForcibly();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
+    if (child != null) {
+      child.close();
     }
   }
 }

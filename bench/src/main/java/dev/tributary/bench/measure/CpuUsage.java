@@ -46,6 +46,11 @@ public record CpuUsage(double seconds, int cores, Map<String, Double> cpuSeconds
     return units > 0 ? systemSeconds() * 1000 / units : 0;
   }
 
+  /** Milliseconds of CPU per unit of work (a step), by one process. */
+  public double millisPer(String who, double units) {
+    return units > 0 ? cpuSeconds.getOrDefault(who, 0.0) * 1000 / units : 0;
+  }
+
   /**
    * A snapshot of CPU times; {@link Snapshot#until(Snapshot)} a later one gives the usage between.
    */

@@ -81,6 +81,17 @@ public final class DbosPipeline {
       return seconds > 0 ? steps / seconds : 0;
     }
 
+    /** The run in one line, for the console. */
+    public String summary() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%,d workflows: %.1f s, %,.0f steps/s, %.3f ms of CPU per step",
+          tasks,
+          seconds,
+          stepsPerSecond(),
+          cpuMillisPerStep());
+    }
+
     /** CPU milliseconds per step of this JVM, the broker and PostgreSQL together. */
     public double cpuMillisPerStep() {
       return cpu == null ? 0 : cpu.millisPer((double) steps);
@@ -181,6 +192,8 @@ public final class DbosPipeline {
     }
   }
 
+  // Plain SQL, not jOOQ: these read DBOS's own system tables, which our generated schema does not
+  // know (and should not: they are the peer's, and change with its versions).
   private static final String PIPELINES =
       " FROM dbos.workflow_status WHERE name = 'pipeline' AND workflow_uuid LIKE ?";
   private static final String COMPLETED = "SELECT count(*)" + PIPELINES + " AND status = 'SUCCESS'";

@@ -34,6 +34,16 @@ final class Format {
     return String.format(Locale.ROOT, "%,.0f ms", millis);
   }
 
+  /** CPU per step: three decimals, as the targets are written (0.25 ms). */
+  static String cpuMillis(double millis) {
+    return String.format(Locale.ROOT, "%.3f ms", millis);
+  }
+
+  /** A change as a signed percentage: +7 %, -5 %. */
+  static String signed(double fraction) {
+    return String.format(Locale.ROOT, "%+.0f %%", fraction * 100);
+  }
+
   /** A target in milliseconds, as written in the brief: 5 ms, 25 ms, 50 ms. */
   static String target(double millis) {
     return String.format(Locale.ROOT, "%.0f ms", millis);

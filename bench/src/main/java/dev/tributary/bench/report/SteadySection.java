@@ -1,9 +1,10 @@
 package dev.tributary.bench.report;
 
 import static dev.tributary.bench.report.Format.count;
+import static dev.tributary.bench.report.Format.cpuMillis;
 import static dev.tributary.bench.report.Format.ms;
 import static dev.tributary.bench.report.Format.seconds;
-import static dev.tributary.bench.report.TargetsSection.millis;
+import static dev.tributary.bench.report.Format.signed;
 
 import dev.tributary.bench.measure.CpuUsage;
 import dev.tributary.bench.peer.DbosPipeline;
@@ -14,6 +15,7 @@ import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.WithHistory;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The knee, the CPU a step costs in each process, the runs over a history, the peer and the worker
@@ -54,7 +56,9 @@ final class SteadySection extends Section {
           ms(step.perStage().p50()),
           ms(step.perStage().p99()),
           ms(step.processorHop().p99()),
-          cpu == null ? "—" : millis(cpu.millisPer(step.achievedStepsPerSecond() * cpu.seconds())),
+          cpu == null
+              ? "—"
+              : cpuMillis(cpu.millisPer(step.achievedStepsPerSecond() * cpu.seconds())),
           held ? "yes" : step.finished() ? "no" : "no (not all finished)");
     }
     line();
@@ -64,7 +68,7 @@ final class SteadySection extends Section {
   private record Run(String name, CpuUsage cpu, double steps) {
 
     String perStep(String who) {
-      return millis(cpu.cpuSeconds().getOrDefault(who, 0.0) * 1000 / steps);
+      return cpuMillis(cpu.millisPer(who, steps));
     }
   }
 
@@ -107,7 +111,7 @@ final class SteadySection extends Section {
       row(cells.toArray(String[]::new));
     }
     List<String> all = new ArrayList<>(List.of("**all**"));
-    runs.forEach(run -> all.add("**" + millis(run.cpu().millisPer(run.steps())) + "**"));
+    runs.forEach(run -> all.add("**" + cpuMillis(run.cpu().millisPer(run.steps())) + "**"));
     row(all.toArray(String[]::new));
     line();
   }
@@ -163,13 +167,7 @@ final class SteadySection extends Section {
   }
 
   private void compare(String run, double before, double after, String was, String is) {
-    row(
-        run,
-        was,
-        is,
-        before > 0
-            ? String.format(java.util.Locale.ROOT, "%+.0f %%", (after / before - 1) * 100)
-            : "—");
+    row(run, was, is, before > 0 ? signed(after / before - 1) : "—");
   }
 
   void peers() {
@@ -198,44 +196,50 @@ final class SteadySection extends Section {
         "| run | steps/s | CPU per step, all | … the workers | … PostgreSQL | steps per"
             + " CPU-second |");
     line("| --- | ---: | ---: | ---: | ---: | ---: |");
-    if (judged != null && judged.finished() && judged.cpu() != null) {
-      double perStep = judged.cpu().millisPer((double) judged.steps());
-      row(
+    if (judged != null && judged.finished()) {
+      peerRow(
           "Tributary, simulated workers (section 1)",
-          count(judged.stepsPerSecond()),
-          millis(perStep),
-          "(in the services' JVM)",
-          millis(
-              judged.cpu().cpuSeconds().getOrDefault(CpuUsage.POSTGRES, 0.0)
-                  * 1000
-                  / judged.steps()),
-          count(1000 / perStep));
+          judged.stepsPerSecond(),
+          judged.cpu(),
+          judged.steps(),
+          "(in the services' JVM)");
     }
     if (library != null && library.finished()) {
-      CpuUsage cpu = library.cpu();
-      row(
+      peerRow(
           "Tributary, worker library",
-          count(library.stepsPerSecond()),
-          millis(library.totalCpuMillisPerStep()),
-          millis(library.workerCpuMillisPerStep()),
-          cpu == null
-              ? "—"
-              : millis(
-                  cpu.cpuSeconds().getOrDefault(CpuUsage.POSTGRES, 0.0) * 1000 / library.steps()),
-          count(1000 / library.totalCpuMillisPerStep()));
+          library.stepsPerSecond(),
+          library.cpu(),
+          library.steps(),
+          cpuMillis(library.workerCpuMillisPerStep()));
     }
     if (peer != null && peer.finished()) {
-      CpuUsage cpu = peer.cpu();
-      row(
+      peerRow(
           "DBOS Transact " + DbosPipeline.VERSION,
-          count(peer.stepsPerSecond()),
-          millis(peer.cpuMillisPerStep()),
-          "(in-process)",
-          cpu == null
-              ? "—"
-              : millis(cpu.cpuSeconds().getOrDefault(CpuUsage.POSTGRES, 0.0) * 1000 / peer.steps()),
-          count(1000 / peer.cpuMillisPerStep()));
+          peer.stepsPerSecond(),
+          peer.cpu(),
+          peer.steps(),
+          "(in-process)");
     }
     line();
+  }
+
+  /**
+   * One run of the side-by-side table.
+   *
+   * @param workers the workers' CPU per step, or where they ran
+   */
+  private void peerRow(
+      String run, double stepsPerSecond, @Nullable CpuUsage cpu, long steps, String workers) {
+    if (cpu == null || steps <= 0) {
+      return;
+    }
+    double perStep = cpu.millisPer((double) steps);
+    row(
+        run,
+        count(stepsPerSecond),
+        cpuMillis(perStep),
+        workers,
+        cpuMillis(cpu.millisPer(CpuUsage.POSTGRES, (double) steps)),
+        count(1000 / perStep));
   }
 }

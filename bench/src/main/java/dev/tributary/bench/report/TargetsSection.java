@@ -1,9 +1,11 @@
 package dev.tributary.bench.report;
 
 import static dev.tributary.bench.report.Format.count;
+import static dev.tributary.bench.report.Format.cpuMillis;
 import static dev.tributary.bench.report.Format.ms;
 import static dev.tributary.bench.report.Format.percent;
 import static dev.tributary.bench.report.Format.ratio;
+import static dev.tributary.bench.report.Format.signed;
 
 import dev.tributary.bench.peer.DbosPipeline;
 import dev.tributary.bench.scenario.DatabaseFloor;
@@ -15,7 +17,6 @@ import dev.tributary.bench.scenario.Sequential;
 import dev.tributary.bench.scenario.WithHistory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** The targets, each met, missed or not measured, and the misses in plain words. */
@@ -133,7 +134,7 @@ final class TargetsSection extends Section {
   private static Row cpuPerStep(EndToEnd.@Nullable Result judged, boolean saturated) {
     String target =
         "CPU per step at saturation ≤ "
-            + millis(Targets.CPU_MS_PER_STEP)
+            + cpuMillis(Targets.CPU_MS_PER_STEP)
             + " (every process of the system, T = "
             + count(Targets.THROUGHPUT_TASKS)
             + ")";
@@ -143,9 +144,9 @@ final class TargetsSection extends Section {
     double perStep = judged.cpu().millisPer((double) judged.steps());
     return new Row(
         target,
-        millis(perStep),
+        cpuMillis(perStep),
         perStep <= Targets.CPU_MS_PER_STEP,
-        "a step costs " + millis(perStep) + " of CPU at saturation");
+        "a step costs " + cpuMillis(perStep) + " of CPU at saturation");
   }
 
   private static Row stageP50(
@@ -343,14 +344,5 @@ final class TargetsSection extends Section {
             + count(largest.activeTasks())
             + " active tasks takes "
             + ms(largest.sweepClaim().p50()));
-  }
-
-  /** CPU per step: three decimals, as the targets are written (0.25 ms). */
-  static String millis(double millis) {
-    return String.format(Locale.ROOT, "%.3f ms", millis);
-  }
-
-  private static String signed(double fraction) {
-    return String.format(Locale.ROOT, "%+.0f %%", fraction * 100);
   }
 }

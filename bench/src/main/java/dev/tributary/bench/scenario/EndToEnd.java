@@ -89,6 +89,26 @@ public final class EndToEnd {
     public double statementsPerStep() {
       return steps > 0 ? (double) statements / steps : 0;
     }
+
+    /** The run in one line, for the console. */
+    public String summary() {
+      if (!finished) {
+        return tasks + " tasks, " + processors + " processor(s): did not finish";
+      }
+      return String.format(
+          java.util.Locale.ROOT,
+          "%,d tasks, %d processor(s): %.1f s, %,.0f tasks/s, %,.0f steps/s, %,.0f step"
+              + " transitions/s; stage p50 %.0f ms, p99 %.0f ms; %.2f statements/step",
+          tasks,
+          processors,
+          seconds,
+          tasksPerSecond(),
+          stepsPerSecond(),
+          transitionsPerSecond(),
+          stage.p50(),
+          stage.p99(),
+          statementsPerStep());
+    }
   }
 
   private EndToEnd() {}

@@ -55,6 +55,17 @@ public final class LibraryEndToEnd {
       return seconds > 0 ? steps / seconds : 0;
     }
 
+    /** The run in one line, for the console. */
+    public String summary() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%,d tasks: %.1f s, %,.0f steps/s, the library %.3f ms of CPU per step",
+          tasks,
+          seconds,
+          stepsPerSecond(),
+          workerCpuMillisPerStep());
+    }
+
     /** The worker library's CPU per step, ms. */
     public double workerCpuMillisPerStep() {
       return steps > 0 ? workerCpuSeconds * 1000 / steps : 0;
@@ -65,18 +76,7 @@ public final class LibraryEndToEnd {
      * broker, PostgreSQL and the worker JVM; not the rest of the machine.
      */
     public double totalCpuMillisPerStep() {
-      if (steps <= 0) {
-        return 0;
-      }
-      double total = cpu == null ? workerCpuSeconds : 0;
-      if (cpu != null) {
-        for (Map.Entry<String, Double> entry : cpu.cpuSeconds().entrySet()) {
-          if (!entry.getKey().equals(CpuUsage.OTHERS)) {
-            total += entry.getValue();
-          }
-        }
-      }
-      return total * 1000 / steps;
+      return cpu == null ? 0 : cpu.millisPer((double) steps);
     }
   }
 

@@ -69,6 +69,18 @@ public final class Sequential {
     public double statementsPerStep() {
       return tasks > 0 ? (double) statements / (tasks * STEPS_PER_TASK) : 0;
     }
+
+    /** The run in one line, for the console. */
+    public String summary() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%.0f tasks/s: per stage p50 %.1f ms, p99 %.1f ms; per task p50 %.1f ms (%d tasks)",
+          tasksPerSecond,
+          perStage.p50(),
+          perStage.p99(),
+          perTask.p50(),
+          tasks);
+    }
   }
 
   private Sequential() {}

@@ -1,15 +1,14 @@
 package dev.tributary.bench.system;
 
+import dev.tributary.bench.infra.ChildJvm;
 import dev.tributary.bench.measure.CpuUsage;
 import dev.tributary.contracts.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,12 +30,12 @@ public final class LibraryWorkerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+  private final ChildJvm child;
   private final Process process;
-  private final Thread shutdownHook;
 
-  private LibraryWorkerProcess(Process process, Thread shutdownHook) {
-    this.process = process;
-    this.shutdownHook = shutdownHook;
+  private LibraryWorkerProcess(ChildJvm child) {
+    this.child = child;
+    this.process = child.process();
   }
 
   /**
@@ -48,37 +47,18 @@ public final class LibraryWorkerProcess implements AutoCloseable {
    */
   public static LibraryWorkerProcess start(
       String bootstrapServers, Topics topics, int concurrency, Path logFile) {
-    List<String> command = new ArrayList<>();
-    command.add(
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.add("-Xmx512m");
-    command.add("-Dbench.log=" + logFile);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(LibraryWorkerMain.class.getName());
-    command.add(bootstrapServers);
-    command.add(topics.prefix());
-    command.add(String.valueOf(concurrency));
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .redirectError(
-                  ProcessBuilder.Redirect.appendTo(
-                      logFile.resolveSibling(logFile.getFileName() + ".err").toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the library worker process", e);
-    }
-    Thread hook = new Thread(process::destroyForcibly, "bench-library-worker-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    LibraryWorkerProcess worker = new LibraryWorkerProcess(process, hook);
+    LibraryWorkerProcess worker =
+        new LibraryWorkerProcess(
+            ChildJvm.start(
+                "the library worker process",
+                LibraryWorkerMain.class,
+                List.of("-Xmx512m"),
+                List.of(bootstrapServers, topics.prefix(), String.valueOf(concurrency)),
+                logFile,
+                STOP_TIMEOUT));
     try {
       worker.awaitReady(logFile);
-      log.info("Library worker process {} ready (concurrency {})", process.pid(), concurrency);
+      log.info("Library worker process {} ready (concurrency {})", worker.pid(), concurrency);
       return worker;
     } catch (RuntimeException e) {
       worker.close();
@@ -140,22 +120,6 @@ public final class LibraryWorkerProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("The library worker process did not stop in {}; killing it", STOP_TIMEOUT);
-        process.destroyForcibly();
-      }
-    } catch (IOException e) {
-      process.destroyForcibly();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
+    child.close();
   }
 }
