@@ -156,7 +156,7 @@ public record BenchOptions(
         repetitions,
         500,
         rates,
-        Duration.ofSeconds(quick ? 2 : 5),
+        Duration.ofSeconds(quick ? 3 : 10),
         Duration.ofSeconds(sequentialSeconds),
         Duration.ofSeconds(floorSeconds),
         kneeRates.stream().sorted().toList(),

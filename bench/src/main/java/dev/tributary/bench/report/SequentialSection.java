@@ -27,7 +27,7 @@ final class SequentialSection extends Section {
     }
     line(
         "Tasks of the four-step `linear` workflow (s1 → s2 → s3 → s4) requested at a steady"
-            + " rate, one every 1/rate seconds, measured after a warm-up at the same rate. A stage"
+            + " rate, one every 1/rate seconds, measured after a warm-up at the same rate, once its tasks are done. A stage"
             + " is a step's result produced → the next step's dispatch produced (Kafka record"
             + " timestamps, ms resolution), split into the processor's hop (→ its scheduling signal"
             + " for the task produced) and the scheduler's (→ the dispatch produced); a task is"

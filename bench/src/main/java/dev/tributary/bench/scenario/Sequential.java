@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Sequential latency: tasks of the four-step linear workflow requested at a steady rate (by default
  * 250 tasks/s, i.e. 1,000 steps/s), each step waiting for the one before. Per stage: from a step's
  * result produced to the next step's dispatch produced. Per task: from its request produced to its
- * completion (the processor's clock). A warm-up at the same rate runs first and is left out.
+ * completion (the processor's clock). A warm-up at the same rate runs first and is left out, and
+ * measuring starts once its tasks are complete.
  */
 public final class Sequential {
 
@@ -131,11 +132,15 @@ public final class Sequential {
         InstantWorkers workers = workload.workers();
         TaskFeeder feeder = workload.feeder();
         SignalProbe probe = workload.probe();
+        int warmedUp;
         try (Progress progress =
             Progress.start(
                 label + " warm-up", () -> Completion.completed(db, WARMUP), 0, "tasks")) {
-          feeder.sendAtRate(TEMPLATE, WARMUP, tasksPerSecond, warmup);
+          warmedUp = feeder.sendAtRate(TEMPLATE, WARMUP, tasksPerSecond, warmup);
         }
+        // Fresh services start behind (the consumer groups join, the connection pools fill): the
+        // measured window starts once the warm-up's tasks are done, not in their backlog.
+        Completion.await(db, WARMUP, warmedUp, label + " warm-up draining", Duration.ofSeconds(30));
         cluster.resetStatements();
         CpuUsage.Snapshot cpuBefore = infrastructure.cpu();
         long started = System.nanoTime();
