@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes step results a poll at a time (see {@link PollHandler}). Unreadable results, results not
  * keyed by their task id and results that can never apply go to the dead-letter topic with their
- * reason; the rest are applied together, after which offsets are committed.
+ * reason; the rest are applied together before the poll's offsets are committed.
  */
 @Component
 class StepResultListener {

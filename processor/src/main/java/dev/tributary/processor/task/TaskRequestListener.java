@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes task requests a poll at a time (see {@link PollHandler}). Unreadable and rejected
- * requests go to the dead-letter topic with their reason; the rest are created together, after
- * which offsets are committed.
+ * requests go to the dead-letter topic with their reason; the rest are created together before the
+ * poll's offsets are committed.
  */
 @Component
 class TaskRequestListener {

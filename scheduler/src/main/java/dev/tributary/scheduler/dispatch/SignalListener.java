@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes scheduling signals a poll at a time (see {@link PollHandler}) and dispatches the ready
- * steps of every signalled task together; offsets are committed when this returns, after the
+ * steps of every signalled task together; offsets are committed only after this returns, after the
  * dispatches are sent and the claims committed. A transient failure is rethrown and the poll
  * retried with backoff: the claims of a failed poll rolled back, so retrying is safe.
  */
