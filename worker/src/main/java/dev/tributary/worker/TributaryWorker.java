@@ -14,8 +14,9 @@ import java.util.List;
  * <ul>
  *   <li>it reads {@code steps.<namespace>} (with the topic prefix) for every namespace it has a
  *       handler for, in the consumer group of its options, so instances share the work;
- *   <li>at most {@link WorkerOptions#concurrency()} handlers run at once; when they are all busy
- *       the consumer pauses instead of buffering dispatches;
+ *   <li>at most {@link WorkerOptions#concurrency()} handlers run at once; when they are all busy it
+ *       reads ahead one poll of as many dispatches, then pauses the consumer instead of buffering
+ *       more;
  *   <li>per attempt it publishes {@code started}, then {@code success} or {@code failure} (and any
  *       {@code checkpoint}s in between) with an idempotent producer, keyed by task id, carrying the
  *       dispatch's {@code traceparent} header;

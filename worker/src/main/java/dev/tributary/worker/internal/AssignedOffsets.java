@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ final class AssignedOffsets {
   private final Consumer<?, ?> consumer;
   private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
   private boolean commitFailed;
+  private long lastCommitNanos = System.nanoTime();
 
   AssignedOffsets(Consumer<?, ?> consumer) {
     this.consumer = consumer;
@@ -49,8 +51,18 @@ final class AssignedOffsets {
     }
   }
 
-  /** Commits, asynchronously, the partitions whose committable offset moved. */
-  void commitMoved() {
+  /**
+   * Commits, asynchronously, the partitions whose committable offset moved, at most once per {@code
+   * interval}: a commit per poll would cost the broker an offsets append per handful of dispatches,
+   * while a crash replays at most an interval's answered dispatches, which handlers run
+   * idempotently.
+   */
+  void commitMoved(Duration interval) {
+    long now = System.nanoTime();
+    if (now - lastCommitNanos < interval.toNanos()) {
+      return;
+    }
+    lastCommitNanos = now;
     Map<TopicPartition, OffsetAndMetadata> commits = committable(partitions.keySet(), commitFailed);
     if (commits.isEmpty()) {
       return;

@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * handler returned".
  *
  * <p>Each turn it runs the queued events, starts waiting dispatches while fewer than {@code
- * concurrency} handlers run, commits offsets that moved, and polls. While every slot is taken it
- * pauses its partitions instead of reading ahead, so at most {@code concurrency} dispatches ({@code
- * max.poll.records}) wait in memory.
+ * concurrency} handlers run, commits offsets that moved (every {@link #COMMIT_INTERVAL}), and
+ * polls. While every slot is taken it reads ahead one slot's worth ({@code max.poll.records} is
+ * {@code concurrency}), so a slot that frees starts the next dispatch at once, and waits for a
+ * handler to return rather than for records; once that many wait too, it pauses its partitions, so
+ * fewer than twice {@code concurrency} dispatches wait in memory.
  */
 final class DispatchLoop implements Runnable {
 
@@ -47,6 +49,9 @@ final class DispatchLoop implements Runnable {
 
   /** The longest a turn waits for records or events; bounds how late offsets are committed. */
   static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+  /** How often offsets that moved are committed. */
+  static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
   /** The pause after the consumer failed unexpectedly, before trying again. */
   static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
@@ -144,22 +149,31 @@ final class DispatchLoop implements Runnable {
   private void turn() {
     runEvents();
     startWaiting();
-    offsets.commitMoved();
+    offsets.commitMoved(COMMIT_INTERVAL);
     Iterable<ConsumerRecord<String, byte[]>> records;
-    if (executions.size() + waiting.size() >= options.concurrency()) {
-      // Back-pressure: read nothing more until a handler returns, but keep polling so the group
-      // membership and rebalances go on.
-      consumer.pause(consumer.assignment());
+    if (executions.size() >= options.concurrency()) {
+      // Every slot taken: wake when a handler returns, not when records come. Back-pressure once a
+      // slot's worth waits: read nothing more, but keep polling so that the group membership and
+      // rebalances go on.
+      if (waiting.size() >= options.concurrency()) {
+        consumer.pause(consumer.assignment());
+      } else {
+        resumeAll();
+      }
       awaitEvent(POLL_TIMEOUT);
       records = consumer.poll(Duration.ZERO);
     } else {
-      if (!consumer.paused().isEmpty()) {
-        consumer.resume(consumer.paused());
-      }
+      resumeAll();
       records = consumer.poll(POLL_TIMEOUT);
     }
     for (ConsumerRecord<String, byte[]> record : records) {
       receive(record);
+    }
+  }
+
+  private void resumeAll() {
+    if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
     }
   }
 
