@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>it reads {@code steps.<namespace>} (with the topic prefix) for every namespace it has a
  *       handler for, in the consumer group of its options, so instances share the work;
  *   <li>at most {@link WorkerOptions#concurrency()} handlers run at once; when they are all busy it
- *       reads ahead one poll of as many dispatches, then pauses the consumer instead of buffering
+ *       reads ahead until as many dispatches wait, then pauses the consumer instead of buffering
  *       more;
  *   <li>per attempt it publishes {@code started}, then {@code success} or {@code failure} (and any
  *       {@code checkpoint}s in between) with an idempotent producer, keyed by task id, carrying the

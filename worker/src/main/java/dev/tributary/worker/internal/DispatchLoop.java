@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each turn it runs the queued events, starts waiting dispatches while fewer than {@code
  * concurrency} handlers run, commits offsets that moved (every {@link #COMMIT_INTERVAL}), and
- * polls. While every slot is taken it reads ahead one slot's worth ({@code max.poll.records} is
- * {@code concurrency}), so a slot that frees starts the next dispatch at once, and waits for a
- * handler to return rather than for records; once that many wait too, it pauses its partitions, so
- * fewer than twice {@code concurrency} dispatches wait in memory.
+ * polls. While every slot is taken it reads ahead until a slot's worth waits, so a slot that frees
+ * starts the next dispatch at once, and waits for a handler to return rather than for records; then
+ * it pauses its partitions. Polls hold at most {@code concurrency} dispatches ({@code
+ * max.poll.records}), so fewer than twice that wait in memory beside the running ones. (Pausing as
+ * soon as one poll waited measured no better than no read-ahead: 2,694 against 2,678 steps/s.)
  */
 final class DispatchLoop implements Runnable {
 

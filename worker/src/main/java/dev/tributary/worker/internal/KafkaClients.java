@@ -39,8 +39,8 @@ final class KafkaClients {
     config.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
     options.clientId().ifPresent(id -> config.put(CommonClientConfigs.CLIENT_ID_CONFIG, id));
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // One slot's worth of dispatches per poll; while every slot is busy the loop reads ahead at
-    // most one such poll, then pauses: back-pressure, not a buffer.
+    // One slot's worth of dispatches per poll; while every slot is busy the loop reads ahead until
+    // a slot's worth waits, then pauses: back-pressure, not a buffer.
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.concurrency());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
