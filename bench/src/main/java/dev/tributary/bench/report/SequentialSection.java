@@ -27,11 +27,12 @@ final class SequentialSection extends Section {
     }
     line(
         "Tasks of the four-step `linear` workflow (s1 → s2 → s3 → s4) requested at a steady"
-            + " rate, one every 1/rate seconds, measured after a warm-up at the same rate, once its tasks are done. A stage"
-            + " is a step's result produced → the next step's dispatch produced (Kafka record"
-            + " timestamps, ms resolution), split into the processor's hop (→ its scheduling signal"
-            + " for the task produced) and the scheduler's (→ the dispatch produced); a task is"
-            + " its request produced → its completion. The"
+            + " rate, one every 1/rate seconds, measured after a warm-up at the same rate, once"
+            + " its tasks are done. A stage is a step's result produced → the next step's"
+            + " dispatch produced (Kafka record timestamps, ms resolution), split into the"
+            + " processor's hop (→ its scheduling signal for the task produced) and the"
+            + " scheduler's (→ the dispatch produced); a task is its request produced → its"
+            + " completion. The"
             + " targets are judged at "
             + count(Targets.SEQUENTIAL_STEPS_PER_SECOND)
             + " steps/s; a low rate shows the latency of the path itself, without queueing.");
