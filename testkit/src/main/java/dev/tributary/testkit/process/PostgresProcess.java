@@ -367,6 +367,10 @@ public final class PostgresProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Server administration (databases, settings, locks) as plain SQL: it touches no table of the
+   * schema, so jOOQ's generated types have nothing to offer here.
+   */
   private void execute(String sql) {
     try (Connection connection = connect(DATABASE);
         Statement statement = connection.createStatement()) {
