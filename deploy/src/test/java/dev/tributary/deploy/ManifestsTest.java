@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.nio.file.Path;
@@ -92,6 +93,7 @@ class ManifestsTest {
             "ConfigMap",
             "PodDisruptionBudget",
             "ServiceMonitor",
+            "PrometheusRule",
             "ScaledObject",
             "KafkaTopic",
             "Job",
@@ -104,6 +106,7 @@ class ManifestsTest {
       overlay.named(ServiceMonitor.class, workload.name);
       overlay.keda("ScaledObject", workload.name);
     }
+    overlay.named(PrometheusRule.class, ALERTS);
     assertThat(overlay.resources())
         .filteredOn(r -> !(r instanceof KafkaTopic) && !isKafkaUser(r))
         .allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isNotBlank());
@@ -288,6 +291,29 @@ class ManifestsTest {
                     .anySatisfy(port -> assertThat(port.getName()).isEqualTo(endpoint.getPort()));
               });
     }
+  }
+
+  /** The PrometheusRule with Tributary's alerts (DashboardsAndAlertsTest checks its rules). */
+  static final String ALERTS = "tributary";
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void the_alerts_live_with_the_service_monitors_that_feed_them(RenderedOverlay overlay) {
+    PrometheusRule rules = overlay.named(PrometheusRule.class, ALERTS);
+    for (Workload workload : Workload.values()) {
+      ServiceMonitor monitor = overlay.named(ServiceMonitor.class, workload.name);
+      assertThat(rules.getMetadata().getNamespace())
+          .as("a Prometheus that selects the ServiceMonitors' namespace finds the rules too")
+          .isEqualTo(monitor.getMetadata().getNamespace());
+      assertThat(rules.getMetadata().getLabels())
+          .as("selected by the same part-of label as %s", monitor.getMetadata().getName())
+          .containsEntry(
+              "app.kubernetes.io/part-of",
+              monitor.getMetadata().getLabels().get("app.kubernetes.io/part-of"));
+    }
+    assertThat(rules.getSpec().getGroups())
+        .isNotEmpty()
+        .allSatisfy(group -> assertThat(group.getRules()).isNotEmpty());
   }
 
   /** The users of the API and the metrics, which both services read (deploy/README.md). */

@@ -5,14 +5,18 @@ import dev.tributary.service.deadletter.DeadLetters;
 import dev.tributary.service.kafka.KafkaMembership;
 import dev.tributary.service.kafka.KafkaTopicsProperties;
 import dev.tributary.service.kafka.TopicProvisioner;
+import dev.tributary.service.tracing.MessageTracing;
 import dev.tributary.store.metrics.StatementCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jooq.ExecuteListenerProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -49,6 +53,14 @@ public class TributaryServiceAutoConfiguration {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** A no-op tracer when tracing is off ({@code management.tracing.enabled=false}). */
+  @Bean
+  MessageTracing messageTracing(
+      ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    return new MessageTracing(
+        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
   }
 
   @Bean

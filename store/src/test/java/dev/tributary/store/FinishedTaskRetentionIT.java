@@ -157,7 +157,8 @@ class FinishedTaskRetentionIT {
             List.of(
                 new NewTask.NewStep(a, "a", "a", 0, "{}"),
                 new NewTask.NewStep(b, "b", "b", 1, "{}")),
-            List.of(new NewTask.NewEdge(a, b)));
+            List.of(new NewTask.NewEdge(a, b)),
+            null);
     new TaskInserts(db).insert(List.of(task), finished);
     db.update(TASKS)
         .set(TASKS.STATE, state)

@@ -125,7 +125,8 @@ class TaskFinalizationIT {
         IntStream.range(0, STEPS)
             .mapToObj(i -> new NewTask.NewStep(UuidV7.generate(), "s" + i, "s" + i, 0, "{}"))
             .toList(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /** Puts the task's steps in random states, pending ones ready or not; returns the counts. */

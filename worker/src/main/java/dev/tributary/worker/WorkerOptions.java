@@ -1,6 +1,7 @@
 package dev.tributary.worker;
 
 import dev.tributary.contracts.Topics;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -73,6 +74,7 @@ public final class WorkerOptions {
   private final String workerId;
   private final Map<String, String> kafkaProperties;
   private final Clock clock;
+  private final OpenTelemetry openTelemetry;
 
   private WorkerOptions(Builder builder, String bootstrapServers, String groupId, Topics topics) {
     this.bootstrapServers = bootstrapServers;
@@ -84,6 +86,7 @@ public final class WorkerOptions {
     this.workerId = builder.workerId == null ? defaultWorkerId() : builder.workerId;
     this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
     this.clock = builder.clock;
+    this.openTelemetry = builder.openTelemetry;
   }
 
   /** A builder with the defaults. */
@@ -136,6 +139,11 @@ public final class WorkerOptions {
     return clock;
   }
 
+  /** Where handler spans go; a no-op unless an OpenTelemetry SDK was given. */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
   /** Kafka property values may hold secrets, so only their names are shown. */
   @Override
   public String toString() {
@@ -180,6 +188,7 @@ public final class WorkerOptions {
     private @Nullable String workerId;
     private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder() {}
 
@@ -248,6 +257,16 @@ public final class WorkerOptions {
     /** The clock deadlines are checked against; the system clock by default. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The OpenTelemetry SDK that records a span for each handler run, a child of the dispatch's
+     * trace context, whose context the attempt's results carry on. By default none: no span is
+     * recorded, and results carry the dispatch's trace context unchanged.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 

@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutMs how long an attempt may run once started
  * @param scheduleToStartMs how long the step may wait for a worker to start it; none when null
  * @param waitingSince when the current wait for a worker began; null when a worker answered
+ * @param dispatchedAt when the current attempt was dispatched; null before the first dispatch
+ * @param namespace the task's namespace, a metrics tag
+ * @param templateName the task's template name, a metrics tag
  */
 public record StepSnapshot(
     UUID stepId,
@@ -56,4 +59,7 @@ public record StepSnapshot(
     int freeAttempts,
     int timeoutMs,
     @Nullable Integer scheduleToStartMs,
-    @Nullable Instant waitingSince) {}
+    @Nullable Instant waitingSince,
+    @Nullable Instant dispatchedAt,
+    String namespace,
+    String templateName) {}

@@ -141,6 +141,9 @@ public final class StepSnapshots {
         freeAttempts,
         timeoutMs,
         scheduleToStartMs,
-        waitingSince);
+        waitingSince,
+        null,
+        "test",
+        "template");
   }
 }

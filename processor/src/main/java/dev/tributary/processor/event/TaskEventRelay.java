@@ -5,17 +5,22 @@ import dev.tributary.contracts.Topics;
 import dev.tributary.service.background.BackgroundWork;
 import dev.tributary.service.database.DatabaseTimeouts;
 import dev.tributary.service.kafka.SendWait;
+import dev.tributary.service.tracing.MessageTracing;
 import dev.tributary.store.outbox.TaskEventOutbox;
 import dev.tributary.store.outbox.TaskEventOutbox.OutboxEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -36,6 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class TaskEventRelay extends BackgroundWork {
 
+  /** The span of publishing one task event: a child of the span that moved the task. */
+  static final String SPAN = "tributary.task.event";
+
   private static final Logger log = LoggerFactory.getLogger(TaskEventRelay.class);
 
   private final TaskEventOutbox outbox;
@@ -47,6 +55,8 @@ public class TaskEventRelay extends BackgroundWork {
   private final Counter published;
   private final Counter failures;
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+  private final MessageTracing tracing;
+  private final Clock clock;
 
   TaskEventRelay(
       TaskEventOutbox outbox,
@@ -55,6 +65,8 @@ public class TaskEventRelay extends BackgroundWork {
       Topics topics,
       EventRelayProperties properties,
       DatabaseTimeouts database,
+      MessageTracing tracing,
+      Clock clock,
       MeterRegistry meters) {
     super("task-event-relay");
     this.outbox = outbox;
@@ -73,7 +85,13 @@ public class TaskEventRelay extends BackgroundWork {
               sendWait,
               database.idleInTransactionTimeout()));
     }
+    this.tracing = tracing;
+    this.clock = clock;
     this.published = meters.counter("tributary.events.published");
+    Gauge.builder("tributary.events.outbox.age", this, TaskEventRelay::outboxAge)
+        .description("Age of the oldest task event not yet published; 0 when none waits")
+        .baseUnit("seconds")
+        .register(meters);
     this.failures = meters.counter("tributary.events.relay.failures");
   }
 
@@ -111,17 +129,45 @@ public class TaskEventRelay extends BackgroundWork {
       return 0;
     }
     CompletableFuture<?>[] sends =
-        events.stream()
-            .map(
-                event ->
-                    kafka.send(
-                        topics.taskEvents(),
-                        MessageHeaders.taskKey(event.taskId()),
-                        event.payloadJson().getBytes(StandardCharsets.UTF_8)))
-            .toArray(CompletableFuture<?>[]::new);
+        events.stream().map(this::send).toArray(CompletableFuture<?>[]::new);
     CompletableFuture.allOf(sends).orTimeout(sendWait.toMillis(), TimeUnit.MILLISECONDS).join();
     published.increment(events.size());
     log.debug("Published {} task events, last outbox id {}", events.size(), events.getLast().id());
     return events.size();
+  }
+
+  /** Sends one event under a span of its own, in the trace of what moved the task. */
+  private CompletableFuture<?> send(OutboxEvent event) {
+    Span span =
+        tracing
+            .start(SPAN, Span.Kind.PRODUCER, event.traceParent())
+            .tag("tributary.task.id", event.taskId().toString())
+            .tag("tributary.task.state", event.state());
+    ProducerRecord<String, byte[]> record =
+        MessageTracing.withTraceparent(
+            new ProducerRecord<>(
+                topics.taskEvents(),
+                MessageHeaders.taskKey(event.taskId()),
+                event.payloadJson().getBytes(StandardCharsets.UTF_8)),
+            tracing.traceparent(span, event.traceParent()));
+    return kafka
+        .send(record)
+        .whenComplete(
+            (sent, failure) -> {
+              if (failure != null) {
+                span.error(failure);
+              }
+              span.end();
+            });
+  }
+
+  /**
+   * Seconds since the oldest event still in the outbox was written: how far the relay is behind.
+   */
+  private double outboxAge() {
+    return outbox
+        .oldestWrittenAt()
+        .map(written -> Math.max(0, Duration.between(written, clock.instant()).toMillis() / 1000.0))
+        .orElse(0.0);
   }
 }

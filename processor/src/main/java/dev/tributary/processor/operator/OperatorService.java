@@ -3,7 +3,9 @@ package dev.tributary.processor.operator;
 import dev.tributary.contracts.TaskState;
 import dev.tributary.core.state.TaskMachine;
 import dev.tributary.processor.signal.TaskChanges;
+import dev.tributary.service.tracing.MessageTracing;
 import dev.tributary.store.finalization.TaskFinalization;
+import dev.tributary.store.finalization.TaskMoved;
 import dev.tributary.store.operator.OperatorActions;
 import dev.tributary.store.operator.StepBlockage;
 import dev.tributary.store.task.TaskReads;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,15 +79,30 @@ public class OperatorService {
   }
 
   /** Cancels an unfinished task and its unfinished steps. */
+  @SuppressWarnings("try") // the MDC entries hold while the block runs
   public TaskView cancel(UUID taskId, String operator) {
-    transactions.executeWithoutResult(
-        status -> {
-          unfinished(taskId);
-          actions.cancel(taskId, operator, clock.instant());
-        });
-    log.info("Task {} cancelled by operator {}", taskId, operator);
-    changes.committed(Set.of(), true);
-    return existing(taskId);
+    TaskState previous =
+        transactions.execute(
+            status -> {
+              TaskState state = unfinished(taskId);
+              actions.cancel(taskId, operator, clock.instant());
+              return state;
+            });
+    try (MDC.MDCCloseable logs = MDC.putCloseable(MessageTracing.MDC_TASK_ID, taskId.toString())) {
+      log.info("Task {} cancelled by operator {}", taskId, operator);
+    }
+    TaskView cancelled = existing(taskId);
+    changes.committed(
+        Set.of(),
+        List.of(
+            new TaskMoved(
+                taskId,
+                previous,
+                TaskState.CANCELLED,
+                cancelled.namespace(),
+                cancelled.name(),
+                cancelled.createdAt())));
+    return cancelled;
   }
 
   /** Why each step of the task is where it is. */
@@ -93,6 +111,7 @@ public class OperatorService {
     return actions.explain(taskId);
   }
 
+  @SuppressWarnings("try") // the MDC entries hold while the block runs
   private TaskView changeStep(
       UUID taskId,
       String step,
@@ -100,7 +119,7 @@ public class OperatorService {
       StepAction change,
       String allowedStates,
       String operator) {
-    UUID changed =
+    Changed changed =
         transactions.execute(
             status -> {
               unfinished(taskId);
@@ -109,16 +128,27 @@ public class OperatorService {
               if (stepId.isEmpty()) {
                 throw refused(taskId, step, action, allowedStates);
               }
-              finalization.finalizeTasks(Set.of(taskId), "operator_" + action, now);
-              return stepId.get();
+              return new Changed(
+                  stepId.get(),
+                  finalization.finalizeTasks(Set.of(taskId), "operator_" + action, now));
             });
-    log.info("Step {} ({}) of task {}: {} by operator {}", step, changed, taskId, action, operator);
-    changes.committed(Set.of(taskId), true);
+    try (MDC.MDCCloseable task = MDC.putCloseable(MessageTracing.MDC_TASK_ID, taskId.toString());
+        MDC.MDCCloseable stepId =
+            MDC.putCloseable(MessageTracing.MDC_STEP_ID, changed.stepId().toString())) {
+      log.info(
+          "Step {} ({}) of task {}: {} by operator {}",
+          step,
+          changed.stepId(),
+          taskId,
+          action,
+          operator);
+    }
+    changes.committed(Set.of(taskId), changed.tasksMoved());
     return existing(taskId);
   }
 
   /** Locks the task for the rest of the transaction; refuses unless it can still change. */
-  private void unfinished(UUID taskId) {
+  private TaskState unfinished(UUID taskId) {
     TaskState state = actions.lockTask(taskId).orElseThrow(() -> new UnknownTaskException(taskId));
     if (TaskMachine.FINISHED.contains(state)) {
       throw new ActionRefusedException(
@@ -128,6 +158,7 @@ public class OperatorService {
               + state.wireName()
               + "; a finished task takes no operator actions");
     }
+    return state;
   }
 
   private RuntimeException refused(UUID taskId, String step, String action, String allowed) {
@@ -152,6 +183,8 @@ public class OperatorService {
   private TaskView existing(UUID taskId) {
     return reads.find(taskId).orElseThrow(() -> new UnknownTaskException(taskId));
   }
+
+  private record Changed(UUID stepId, List<TaskMoved> tasksMoved) {}
 
   @FunctionalInterface
   private interface StepAction {

@@ -9,6 +9,7 @@ import dev.tributary.core.result.ResultFolding.Folded;
 import dev.tributary.core.result.StepSnapshot;
 import dev.tributary.core.result.Verdict;
 import dev.tributary.processor.signal.TaskChanges;
+import dev.tributary.service.tracing.Traced;
 import dev.tributary.store.expansion.StepCreations;
 import dev.tributary.store.finalization.TaskFinalization;
 import dev.tributary.store.finalization.TaskMoved;
@@ -17,9 +18,11 @@ import dev.tributary.store.result.ResultContexts;
 import dev.tributary.store.result.ResultContexts.StepRef;
 import dev.tributary.store.result.StepTransitions;
 import dev.tributary.store.result.StepTransitions.Moved;
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class ResultProcessor {
+
+  /** The span of applying one step result: a child of the worker's span, or of the dispatch's. */
+  static final String SPAN = "tributary.step.result";
 
   private final ResultContexts snapshots;
   private final StepTransitions transitions;
@@ -74,30 +80,58 @@ public class ResultProcessor {
     this.clock = clock;
   }
 
-  /** What became of each result, in order. */
+  /** What became of each result, in order: for results that carry no trace context. */
   public List<Verdict> process(List<StepResult> results) {
+    return handle(results.stream().map(r -> new Traced<>(r, Span.NOOP, null)).toList());
+  }
+
+  /** What became of each result, in order. */
+  public List<Verdict> handle(List<Traced<StepResult>> received) {
+    List<StepResult> results = received.stream().map(Traced::message).toList();
     Instant now = clock.instant();
     Applied applied;
     try (StatementCounter.Measurement statements = StatementCounter.measure()) {
-      applied = transactions.execute(status -> apply(results, now));
-      metrics.batch(results, applied.verdicts(), statements.count(), now);
+      applied = transactions.execute(status -> apply(results, TraceParents.of(received), now));
+      metrics.batch(results, applied.verdicts(), applied.loaded(), statements.count(), now);
     }
-    changes.committed(applied.signal(), !applied.tasksMoved().isEmpty());
+    changes.committed(applied.signal(), applied.tasksMoved());
+    endSpans(received, applied.verdicts());
     return applied.verdicts();
   }
 
-  private Applied apply(List<StepResult> results, Instant now) {
+  private Applied apply(List<StepResult> results, TraceParents traces, Instant now) {
     Map<UUID, StepSnapshot> loaded =
         snapshots.load(
             results.stream().map(r -> new StepRef(r.stepId(), r.taskId())).distinct().toList());
     Folded folded = folding.fold(results, loaded, now);
-    List<Moved> moved = transitions.apply(folded.transitions(), now);
+    List<Moved> moved = transitions.apply(folded.transitions(), traces.byStep(), now);
     List<StepCreation> expansions = expansions(folded, moved);
-    creations.create(expansions, now);
+    creations.create(expansions, traces.ofCreators(moved, expansions), now);
     Set<UUID> touched =
         moved.stream().map(Moved::taskId).collect(Collectors.toCollection(LinkedHashSet::new));
-    List<TaskMoved> tasksMoved = finalization.finalizeTasks(touched, "step_result", now);
-    return new Applied(confirm(results, folded, moved), signalled(moved, expansions), tasksMoved);
+    List<TaskMoved> tasksMoved =
+        finalization.finalizeTasks(touched, traces.byTask(), "step_result", now);
+    return new Applied(
+        confirm(results, folded, moved), signalled(moved, expansions), tasksMoved, loaded);
+  }
+
+  /**
+   * Ends each result's span with what became of it. A poll that failed as a whole leaves them open:
+   * its records are read again, with new spans.
+   */
+  private static void endSpans(List<Traced<StepResult>> received, List<Verdict> verdicts) {
+    for (int i = 0; i < received.size(); i++) {
+      StepResult result = received.get(i).message();
+      received
+          .get(i)
+          .span()
+          .tag("tributary.task.id", result.taskId().toString())
+          .tag("tributary.step.id", result.stepId().toString())
+          .tag("tributary.attempt", result.attempt())
+          .tag("tributary.outcome", ResultMetrics.outcomeName(result.outcome()))
+          .tag("tributary.verdict", ResultMetrics.verdictName(verdicts.get(i)))
+          .end();
+    }
   }
 
   /** The steps created by the decision and batch outcomes that applied. */
@@ -139,5 +173,45 @@ public class ResultProcessor {
     return tasks;
   }
 
-  private record Applied(List<Verdict> verdicts, Set<UUID> signal, List<TaskMoved> tasksMoved) {}
+  private record Applied(
+      List<Verdict> verdicts,
+      Set<UUID> signal,
+      List<TaskMoved> tasksMoved,
+      Map<UUID, StepSnapshot> loaded) {}
+
+  /**
+   * The trace context each step and task of a poll hands on: of its last result in the poll. A
+   * step's is stored with its transition and passed to the children it readies; a task's goes to
+   * the steps its outcomes create and to the events it writes.
+   */
+  private record TraceParents(Map<UUID, String> byStep, Map<UUID, String> byTask) {
+
+    static TraceParents of(List<Traced<StepResult>> received) {
+      Map<UUID, String> byStep = new HashMap<>();
+      Map<UUID, String> byTask = new HashMap<>();
+      for (Traced<StepResult> result : received) {
+        String traceparent = result.traceparent();
+        if (traceparent != null) {
+          byStep.put(result.message().stepId(), traceparent);
+          byTask.put(result.message().taskId(), traceparent);
+        }
+      }
+      return new TraceParents(byStep, byTask);
+    }
+
+    /** By task, the context of the completed step whose outcome created steps in it. */
+    Map<UUID, String> ofCreators(List<Moved> moved, List<StepCreation> expansions) {
+      if (expansions.isEmpty()) {
+        return Map.of();
+      }
+      Map<UUID, String> creators = new HashMap<>();
+      for (Moved step : moved) {
+        String traceparent = byStep.get(step.stepId());
+        if (step.state() == StepState.COMPLETE && traceparent != null) {
+          creators.put(step.taskId(), traceparent);
+        }
+      }
+      return creators;
+    }
+  }
 }

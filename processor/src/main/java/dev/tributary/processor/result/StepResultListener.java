@@ -7,6 +7,8 @@ import dev.tributary.service.deadletter.DeadLetters;
 import dev.tributary.service.deadletter.Rejection;
 import dev.tributary.service.kafka.PollHandler;
 import dev.tributary.service.kafka.PollHandler.RejectedRecordException;
+import dev.tributary.service.tracing.MessageTracing;
+import dev.tributary.service.tracing.Traced;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,14 +27,14 @@ class StepResultListener {
 
   private static final JsonCodec<StepResult> CODEC = JsonCodec.of(StepResult.class);
 
-  private final PollHandler<StepResult, Verdict> polls;
+  private final PollHandler<Traced<StepResult>, Verdict> polls;
 
-  StepResultListener(ResultProcessor processor, DeadLetters deadLetters) {
+  StepResultListener(ResultProcessor processor, DeadLetters deadLetters, MessageTracing tracing) {
     this.polls =
         new PollHandler<>(
             "step results",
-            StepResultListener::read,
-            processor::process,
+            record -> Traced.received(read(record), ResultProcessor.SPAN, record, tracing),
+            processor::handle,
             failure -> new Verdict.Failed("result could not be applied: " + failure.getMessage()),
             StepResultListener::rejection,
             deadLetters);

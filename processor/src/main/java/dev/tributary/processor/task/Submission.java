@@ -1,6 +1,7 @@
 package dev.tributary.processor.task;
 
 import dev.tributary.contracts.TaskRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task request and what identifies this delivery of it, for requests that carry no message id: a
@@ -10,5 +11,12 @@ import dev.tributary.contracts.TaskRequest;
  *
  * @param request the request
  * @param delivery the same for every redelivery of this request, different for any other request
+ * @param traceParent the trace context the request arrived with (a record's header); none for a
+ *     request over HTTP, whose server span is current
  */
-public record Submission(TaskRequest request, String delivery) {}
+public record Submission(TaskRequest request, String delivery, @Nullable String traceParent) {
+
+  public Submission(TaskRequest request, String delivery) {
+    this(request, delivery, null);
+  }
+}

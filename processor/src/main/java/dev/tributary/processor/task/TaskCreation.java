@@ -9,13 +9,16 @@ import dev.tributary.core.template.TemplateStep;
 import dev.tributary.processor.signal.TaskChanges;
 import dev.tributary.processor.task.CreationOutcome.Created;
 import dev.tributary.processor.task.CreationOutcome.Duplicate;
+import dev.tributary.processor.task.CreationOutcome.Failed;
 import dev.tributary.processor.task.CreationOutcome.Rejected;
 import dev.tributary.processor.template.TemplateCatalog;
 import dev.tributary.processor.template.TemplateCatalog.RegisteredTemplate;
+import dev.tributary.service.tracing.MessageTracing;
 import dev.tributary.store.task.NewTask;
 import dev.tributary.store.task.NewTask.NewEdge;
 import dev.tributary.store.task.NewTask.NewStep;
 import dev.tributary.store.task.TaskInserts;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,10 +43,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class TaskCreation {
 
+  /**
+   * The span of creating one task: a child of the request's (the caller's, or the HTTP server's).
+   */
+  static final String SPAN = "tributary.task.create";
+
   private final TemplateCatalog templates;
   private final TaskInserts inserts;
   private final TransactionTemplate transactions;
   private final TaskChanges changes;
+  private final MessageTracing tracing;
   private final Clock clock;
 
   TaskCreation(
@@ -51,11 +60,13 @@ public class TaskCreation {
       TaskInserts inserts,
       TransactionTemplate transactions,
       TaskChanges changes,
+      MessageTracing tracing,
       Clock clock) {
     this.templates = templates;
     this.inserts = inserts;
     this.transactions = transactions;
     this.changes = changes;
+    this.tracing = tracing;
     this.clock = clock;
   }
 
@@ -71,14 +82,21 @@ public class TaskCreation {
     Set<String> keysInBatch = new HashSet<>();
     List<@Nullable CreationOutcome> outcomes = new ArrayList<>();
     List<NewTask> tasks = new ArrayList<>();
+    List<Span> spans = new ArrayList<>(submissions.size());
     for (Submission submission : submissions) {
       TaskRequest request = submission.request();
+      Span span = tracing.start(SPAN, submission.traceParent());
+      spans.add(span);
       Optional<RegisteredTemplate> template =
           resolved.computeIfAbsent(
               request.namespace() + "/" + request.name() + "@" + request.version(),
               k -> templates.find(request.namespace(), request.name(), request.version()));
       try {
-        NewTask task = newTask(submission, template.orElseThrow(() -> unknownTemplate(request)));
+        NewTask task =
+            newTask(
+                submission,
+                template.orElseThrow(() -> unknownTemplate(request)),
+                tracing.traceparent(span, submission.traceParent()));
         if (keysInBatch.add(task.identityKey())) {
           tasks.add(task);
           outcomes.add(null);
@@ -90,8 +108,22 @@ public class TaskCreation {
       }
     }
     Set<UUID> created = transactions.execute(status -> inserts.insert(tasks, clock.instant()));
-    changes.committed(created, false);
-    return fill(outcomes, tasks, created);
+    changes.committed(created, List.of());
+    List<CreationOutcome> filled = fill(outcomes, tasks, created);
+    for (int i = 0; i < spans.size(); i++) {
+      end(spans.get(i), filled.get(i));
+    }
+    return filled;
+  }
+
+  private static void end(Span span, CreationOutcome outcome) {
+    switch (outcome) {
+      case Created created -> span.tag("tributary.task.id", created.taskId().toString());
+      case Duplicate duplicate -> span.tag("tributary.outcome", "duplicate");
+      case Rejected rejected -> span.tag("tributary.outcome", "rejected");
+      case Failed failed -> span.tag("tributary.outcome", "failed");
+    }
+    span.end();
   }
 
   private static List<CreationOutcome> fill(
@@ -112,7 +144,8 @@ public class TaskCreation {
     return filled;
   }
 
-  private NewTask newTask(Submission submission, RegisteredTemplate template) {
+  private NewTask newTask(
+      Submission submission, RegisteredTemplate template, @Nullable String traceParent) {
     TaskRequest request = submission.request();
     String context = request.context().toString();
     int contextBytes = context.getBytes(StandardCharsets.UTF_8).length;
@@ -155,7 +188,8 @@ public class TaskCreation {
         request.priority(),
         identityKey,
         steps,
-        edges);
+        edges,
+        traceParent);
   }
 
   private static RejectedRequestException unknownTemplate(TaskRequest request) {

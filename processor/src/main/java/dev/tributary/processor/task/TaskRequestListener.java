@@ -9,6 +9,7 @@ import dev.tributary.processor.task.CreationOutcome.Rejected;
 import dev.tributary.service.deadletter.DeadLetters;
 import dev.tributary.service.deadletter.Rejection;
 import dev.tributary.service.kafka.PollHandler;
+import dev.tributary.service.tracing.MessageTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,11 @@ class TaskRequestListener {
     this.polls =
         new PollHandler<>(
             "task requests",
-            record -> new Submission(CODEC.decode(record.value()), delivery(record)),
+            record ->
+                new Submission(
+                    CODEC.decode(record.value()),
+                    delivery(record),
+                    MessageTracing.traceparent(record.headers())),
             creation::submit,
             failure -> new Failed("task creation failed: " + failure.getMessage()),
             TaskRequestListener::rejection,

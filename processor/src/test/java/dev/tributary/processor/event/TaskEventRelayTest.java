@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.contracts.Topics;
 import dev.tributary.service.database.DatabaseTimeouts;
+import dev.tributary.service.tracing.MessageTracing;
 import dev.tributary.store.outbox.TaskEventOutbox;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -58,6 +59,8 @@ class TaskEventRelayTest {
             Duration.ofSeconds(10),
             idleInTransaction,
             Duration.ofSeconds(30)),
+        MessageTracing.disabled(),
+        java.time.Clock.systemUTC(),
         new SimpleMeterRegistry());
   }
 }

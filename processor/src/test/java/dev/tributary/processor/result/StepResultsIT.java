@@ -510,7 +510,7 @@ class StepResultsIT extends ProcessorIntegration {
   }
 
   private double deadLetters(String reason) {
-    return meters.find("tributary.dead.letters").tag("reason", reason).counters().stream()
+    return meters.find("tributary.messages.dead.lettered").tag("reason", reason).counters().stream()
         .mapToDouble(Counter::count)
         .sum();
   }

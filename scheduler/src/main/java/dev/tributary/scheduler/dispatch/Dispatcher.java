@@ -90,7 +90,9 @@ public class Dispatcher {
     try {
       int expired =
           this.expired.expireNow(
-              claimed.stream().map(s -> new Expired(s.stepId(), s.taskId(), s.attempt())).toList(),
+              claimed.stream()
+                  .map(s -> new Expired(s.stepId(), s.taskId(), s.attempt(), s.traceParent()))
+                  .toList(),
               clock.instant());
       log.warn(
           "A claim of {} steps failed to commit cleanly; {} had committed and are expired for retry",
@@ -133,7 +135,9 @@ public class Dispatcher {
       meters.counter("tributary.scheduler.claimed", "source", source).increment(steps.size());
       List<ClaimedStep> unsent = publisher.dispatch(steps, source);
       expired.expireNow(
-          unsent.stream().map(s -> new Expired(s.stepId(), s.taskId(), s.attempt())).toList(),
+          unsent.stream()
+              .map(s -> new Expired(s.stepId(), s.taskId(), s.attempt(), s.traceParent()))
+              .toList(),
           clock.instant());
     }
     return steps.size();

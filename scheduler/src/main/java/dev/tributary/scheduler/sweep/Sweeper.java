@@ -7,9 +7,12 @@ import dev.tributary.store.dispatch.ExpiredDispatches;
 import dev.tributary.store.dispatch.ExpiredDispatches.Expired;
 import dev.tributary.store.dispatch.ReadyBacklog;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -38,6 +41,7 @@ public class Sweeper {
   private final Timer duration;
   private final Counter failures;
   private final AtomicInteger readyBacklog = new AtomicInteger();
+  private volatile Instant lastSucceeded;
 
   Sweeper(
       Dispatcher dispatcher,
@@ -58,6 +62,18 @@ public class Sweeper {
     this.duration = meters.timer("tributary.scheduler.sweep.duration");
     this.failures = meters.counter("tributary.scheduler.sweep.failures");
     meters.gauge("tributary.scheduler.ready.backlog", readyBacklog);
+    this.lastSucceeded = clock.instant();
+    // Failures count sweeps that threw; a sweep stuck on a lock or a dead connection throws
+    // nothing for a long time, and shows here.
+    Gauge.builder("tributary.scheduler.sweep.staleness", this, Sweeper::staleness)
+        .description(
+            "Seconds since the last sweep that succeeded (since start-up before the first)")
+        .baseUnit("seconds")
+        .register(meters);
+  }
+
+  private double staleness() {
+    return Math.max(0, Duration.between(lastSucceeded, clock.instant()).toMillis() / 1000.0);
   }
 
   /** Runs one sweep; logs and counts a failure instead of throwing, so the loop keeps going. */
@@ -68,6 +84,7 @@ public class Sweeper {
       int retried = dispatcher.dispatchRetriesDue(properties.sweepLimit());
       int ready = dispatcher.dispatchReadyAnywhere(properties.sweepLimit());
       readyBacklog.set(backlog.count());
+      lastSucceeded = clock.instant();
       if (reported + retried + ready > 0) {
         log.debug(
             "Sweep: {} expired, {} retries, {} ready steps no signal reached",

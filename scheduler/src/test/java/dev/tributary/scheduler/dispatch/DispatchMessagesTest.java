@@ -35,7 +35,8 @@ class DispatchMessagesTest {
         omitted,
         "order-7",
         Instant.parse("2026-11-22T10:00:00Z"),
-        30_000);
+        30_000,
+        null);
   }
 
   @Test

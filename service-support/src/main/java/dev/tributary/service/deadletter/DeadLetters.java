@@ -81,10 +81,11 @@ public final class DeadLetters {
     recoverer.accept(letter, new DeadLetterReason(why));
     meters
         .counter(
-            "tributary.dead.letters",
+            "tributary.messages.dead.lettered",
             "topic",
             letter.topic(),
-            "service",
+            // Not "service": Prometheus labels every scraped series with its Kubernetes service.
+            "tributary_service",
             service,
             "reason",
             rejection.reasonClass())

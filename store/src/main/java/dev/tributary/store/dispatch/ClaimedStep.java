@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param correlationId the task's correlation id
  * @param deadline when this dispatch is given up on if no worker has started it
  * @param timeoutMs how long the attempt may run once started
+ * @param traceParent the W3C trace context the dispatch's span continues: of the span that made the
+ *     step ready, or of the task's creation; none when neither was traced
  */
 public record ClaimedStep(
     UUID stepId,
@@ -42,4 +44,5 @@ public record ClaimedStep(
     int dependencyResultsOmitted,
     @Nullable String correlationId,
     Instant deadline,
-    long timeoutMs) {}
+    long timeoutMs,
+    @Nullable String traceParent) {}

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dispatches whose deadline passed with no result: the worker died, the dispatch was lost, or the
@@ -25,7 +26,7 @@ import org.jooq.DSLContext;
  * UPDATE workflow_steps SET deadline_at = :now + :grace
  * WHERE id IN (SELECT id FROM workflow_steps WHERE state IN ('enqueued', 'in_progress')
  *              AND deadline_at &lt; :now ORDER BY deadline_at LIMIT :n FOR UPDATE SKIP LOCKED)
- * RETURNING id, task_id, attempts
+ * RETURNING id, task_id, attempts, trace_parent
  * </pre>
  */
 public final class ExpiredDispatches {
@@ -54,8 +55,8 @@ public final class ExpiredDispatches {
         .set(s.DEADLINE_AT, now.plus(grace))
         .from(candidates)
         .where(s.ID.eq(Columns.of(candidates, s.ID)))
-        .returningResult(s.ID, s.TASK_ID, s.ATTEMPTS, s.DEADLINE_AT)
-        .fetch(r -> new Expired(r.value1(), r.value2(), r.value3()));
+        .returningResult(s.ID, s.TASK_ID, s.ATTEMPTS, s.TRACE_PARENT)
+        .fetch(r -> new Expired(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
   /**
@@ -74,6 +75,9 @@ public final class ExpiredDispatches {
         .execute();
   }
 
-  /** An attempt that ran out of time. */
-  public record Expired(UUID stepId, UUID taskId, int attempt) {}
+  /**
+   * An attempt that ran out of time, with the trace context its step was readied in (the failure
+   * reported for it joins the task's trace there).
+   */
+  public record Expired(UUID stepId, UUID taskId, int attempt, @Nullable String traceParent) {}
 }

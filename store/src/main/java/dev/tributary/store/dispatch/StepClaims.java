@@ -161,6 +161,7 @@ public final class StepClaims {
                         s.CHECKPOINT,
                         s.DEADLINE_AT,
                         s.STATE,
+                        s.TRACE_PARENT,
                         Columns.of(candidates, s.STATE).as("from_state")));
     Field<UUID> id = Columns.of(claimed, s.ID);
     var waitingTasks =
@@ -184,7 +185,8 @@ public final class StepClaims {
                         Columns.of(waitingTasks, TASKS.STATE).as("from_state"),
                         TASKS.STATE,
                         TASKS.NAMED_TASK_ID,
-                        TASKS.CORRELATION_ID));
+                        TASKS.CORRELATION_ID,
+                        TASKS.TRACE_PARENT));
     return dsl.with(candidates)
         .with(claimed)
         .with(
@@ -218,7 +220,9 @@ public final class StepClaims {
                 .as("dependency_count"),
             TASKS.CORRELATION_ID,
             Columns.of(claimed, s.DEADLINE_AT),
-            Columns.of(claimed, s.TIMEOUT_MS))
+            Columns.of(claimed, s.TIMEOUT_MS),
+            // The span that made the step ready; the task's creation when none did (a root step).
+            coalesce(Columns.of(claimed, s.TRACE_PARENT), TASKS.TRACE_PARENT))
         .from(claimed)
         .join(TASKS)
         .on(TASKS.ID.eq(Columns.of(claimed, s.TASK_ID)))
@@ -246,7 +250,8 @@ public final class StepClaims {
                     Math.max(0, r.value12() - maxDependencyResults),
                     r.value13(),
                     r.value14(),
-                    r.value15()));
+                    r.value15(),
+                    r.value16()));
   }
 
   /**

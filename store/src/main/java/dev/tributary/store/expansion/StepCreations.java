@@ -26,6 +26,7 @@ import dev.tributary.store.internal.Columns;
 import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
@@ -63,6 +64,14 @@ public final class StepCreations {
 
   /** Creates the steps; returns how many were created. */
   public int create(List<StepCreation> creations, Instant now) {
+    return create(creations, Map.of(), now);
+  }
+
+  /**
+   * Creates the steps, each with the trace context of its task's entry in {@code traceParents} (the
+   * span of the result that created it); returns how many were created.
+   */
+  public int create(List<StepCreation> creations, Map<UUID, String> traceParents, Instant now) {
     List<TaskStep> steps =
         creations.stream()
             .flatMap(c -> c.steps().stream().map(s -> new TaskStep(c.taskId(), s)))
@@ -77,13 +86,14 @@ public final class StepCreations {
     Rows newSteps =
         zip(
             "new_steps",
-            List.of("id", "task_id", "name", "template_step", "inputs"),
+            List.of("id", "task_id", "name", "template_step", "inputs", "trace_parent"),
             List.of(
                 column(steps, s -> s.step().id(), SQLDataType.UUID),
                 column(steps, TaskStep::taskId, SQLDataType.UUID),
                 column(steps, s -> s.step().name(), SQLDataType.CLOB),
                 column(steps, s -> s.step().templateStep(), SQLDataType.CLOB),
-                column(steps, s -> JSONB.valueOf(s.step().inputsJson()), SQLDataType.JSONB)));
+                column(steps, s -> JSONB.valueOf(s.step().inputsJson()), SQLDataType.JSONB),
+                column(steps, s -> traceParents.get(s.taskId()), SQLDataType.CLOB)));
     Rows newEdges =
         zip(
             "new_edges",
@@ -155,6 +165,7 @@ public final class StepCreations {
                         s.SCHEDULE_TO_START_MS,
                         s.UNMET_DEPENDENCIES,
                         s.INPUTS,
+                        s.TRACE_PARENT,
                         s.CREATED_AT,
                         s.UPDATED_AT)
                     .select(
@@ -175,6 +186,7 @@ public final class StepCreations {
                                 NAMED_STEPS.SCHEDULE_TO_START_MS,
                                 coalesce(unmetCount, inline(0)),
                                 newSteps.field("inputs", SQLDataType.JSONB),
+                                newSteps.field("trace_parent", SQLDataType.CLOB),
                                 val(now, s.CREATED_AT),
                                 val(now, s.UPDATED_AT))
                             .from(newSteps.table())

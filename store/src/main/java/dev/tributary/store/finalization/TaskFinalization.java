@@ -1,9 +1,13 @@
 package dev.tributary.store.finalization;
 
+import static dev.tributary.store.schema.Tables.NAMED_TASKS;
 import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.TASK_NAMESPACES;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jooq.CaseConditionStep;
@@ -30,9 +35,10 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record5;
+import org.jooq.Record7;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides the state of the given tasks from their steps, with one aggregate over their steps, and
@@ -65,11 +71,21 @@ public final class TaskFinalization {
   }
 
   public List<TaskMoved> finalizeTasks(Collection<UUID> taskIds, String cause, Instant now) {
+    return finalizeTasks(taskIds, Map.of(), cause, now);
+  }
+
+  /**
+   * Decides and records the state of the given tasks; an event of a task in {@code traceParents}
+   * keeps that trace context (the result that moved it), others their task's.
+   */
+  public List<TaskMoved> finalizeTasks(
+      Collection<UUID> taskIds, Map<UUID, String> traceParents, String cause, Instant now) {
     if (taskIds.isEmpty()) {
       return List.of();
     }
     WorkflowSteps s = WORKFLOW_STEPS;
-    Field<UUID[]> ids = val(taskIds.toArray(UUID[]::new));
+    UUID[] idArray = taskIds.toArray(UUID[]::new);
+    Field<UUID[]> ids = val(idArray);
     List<Field<?>> countFields = new ArrayList<>();
     countFields.add(s.TASK_ID);
     countFields.add(count().as("total"));
@@ -96,34 +112,70 @@ public final class TaskFinalization {
     Field<UUID> decidedTask = Columns.of(decided, "task_id", SQLDataType.UUID);
     Field<TaskState> from = Columns.of(decided, "from_state", TASKS.STATE.getDataType());
     Field<TaskState> to = Columns.of(decided, "to_state", TASKS.STATE.getDataType());
-    CommonTableExpression<Record5<UUID, TaskState, TaskState, UUID, String>> moved =
-        name("moved")
-            .as(
-                update(TASKS)
-                    .set(TASKS.STATE, to)
-                    .set(TASKS.UPDATED_AT, now)
-                    .set(
-                        TASKS.COMPLETED_AT,
-                        when(to.eq(TaskState.COMPLETE), val(now, TASKS.COMPLETED_AT)))
-                    .from(decided)
-                    .where(TASKS.ID.eq(decidedTask))
-                    .and(TASKS.STATE.eq(from))
-                    .and(to.ne(from))
-                    .returningResult(
-                        TASKS.ID,
-                        from.as("from_state"),
-                        TASKS.STATE,
-                        TASKS.NAMED_TASK_ID,
-                        TASKS.CORRELATION_ID));
+    CommonTableExpression<Record7<UUID, TaskState, TaskState, UUID, String, String, Instant>>
+        moved =
+            name("moved")
+                .as(
+                    update(TASKS)
+                        .set(TASKS.STATE, to)
+                        .set(TASKS.UPDATED_AT, now)
+                        .set(
+                            TASKS.COMPLETED_AT,
+                            when(to.eq(TaskState.COMPLETE), val(now, TASKS.COMPLETED_AT)))
+                        .from(decided)
+                        .where(TASKS.ID.eq(decidedTask))
+                        .and(TASKS.STATE.eq(from))
+                        .and(to.ne(from))
+                        .returningResult(
+                            TASKS.ID,
+                            from.as("from_state"),
+                            TASKS.STATE,
+                            TASKS.NAMED_TASK_ID,
+                            TASKS.CORRELATION_ID,
+                            TASKS.TRACE_PARENT,
+                            TASKS.CREATED_AT));
     Field<UUID> movedId = Columns.of(moved, TASKS.ID);
     Field<TaskState> movedFrom = Columns.of(moved, "from_state", TASKS.STATE.getDataType());
     Field<TaskState> movedTo = Columns.of(moved, TASKS.STATE);
     return dsl.with(moved)
         .with(name("audit").as(AuditRows.tasks(moved, movedFrom, movedTo, cause, now)))
-        .with(name("events").as(TaskEventRows.insert(moved, now)))
-        .select(movedId, movedFrom, movedTo)
+        .with(
+            name("events")
+                .as(TaskEventRows.insert(moved, eventTrace(moved, idArray, traceParents), now)))
+        .select(
+            movedId,
+            movedFrom,
+            movedTo,
+            TASK_NAMESPACES.NAME,
+            NAMED_TASKS.NAME,
+            Columns.of(moved, TASKS.CREATED_AT))
         .from(moved)
-        .fetch(r -> new TaskMoved(r.value1(), r.value2(), r.value3()));
+        .join(NAMED_TASKS)
+        .on(NAMED_TASKS.ID.eq(Columns.of(moved, TASKS.NAMED_TASK_ID)))
+        .join(TASK_NAMESPACES)
+        .on(TASK_NAMESPACES.ID.eq(NAMED_TASKS.NAMESPACE_ID))
+        .fetch(
+            r ->
+                new TaskMoved(
+                    r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+  }
+
+  /**
+   * {@code coalesce((:trace_parents)[array_position(:ids, moved.id)], moved.trace_parent)}: the
+   * given context of each task, looked up by its position in the id array (constant statement
+   * text), or the task's own.
+   */
+  private static Field<String> eventTrace(
+      Table<?> moved, UUID[] ids, Map<UUID, String> traceParents) {
+    @Nullable String[] traces = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      traces[i] = traceParents.get(ids[i]);
+    }
+    return coalesce(
+        field(
+            "({0})[array_position({1}, {2})]",
+            SQLDataType.CLOB, val(traces), val(ids), Columns.of(moved, TASKS.ID)),
+        Columns.of(moved, TASKS.TRACE_PARENT));
   }
 
   /** The condition a step meets to be counted as {@code count} (see {@link TaskDecision}). */

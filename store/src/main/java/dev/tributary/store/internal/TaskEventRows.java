@@ -26,8 +26,10 @@ import org.jooq.impl.SQLDataType;
  * {@code moved} tasks. The payload is built in SQL as the {@link TaskEvent} wire JSON (a test
  * checks it against the contract) and published by the relay after commit.
  *
- * <p>{@code moved} must have the columns {@code id}, {@code state}, {@code named_task_id} and
- * {@code correlation_id} of {@code tasks}, and {@code from_state}.
+ * <p>{@code moved} must have the columns {@code id}, {@code state}, {@code named_task_id}, {@code
+ * correlation_id} and {@code trace_parent} of {@code tasks}, and {@code from_state}. Each row keeps
+ * the trace context the relay parents the event's span on: the task's own, unless the caller has a
+ * closer one (the result that finished the task).
  */
 public final class TaskEventRows {
 
@@ -35,6 +37,12 @@ public final class TaskEventRows {
 
   public static InsertResultStep<Record1<Long>> insert(
       CommonTableExpression<?> moved, Instant now) {
+    return insert(moved, Columns.of(moved, TASKS.TRACE_PARENT), now);
+  }
+
+  /** As {@link #insert(CommonTableExpression, Instant)}, with each event's trace context given. */
+  public static InsertResultStep<Record1<Long>> insert(
+      CommonTableExpression<?> moved, Field<String> traceParent, Instant now) {
     Field<JSONB> payload =
         function(
             "jsonb_strip_nulls",
@@ -54,9 +62,14 @@ public final class TaskEventRows {
             TASK_EVENT_OUTBOX,
             TASK_EVENT_OUTBOX.TASK_ID,
             TASK_EVENT_OUTBOX.PAYLOAD,
+            TASK_EVENT_OUTBOX.TRACE_PARENT,
             TASK_EVENT_OUTBOX.CREATED_AT)
         .select(
-            select(Columns.of(moved, TASKS.ID), payload, val(now, TASK_EVENT_OUTBOX.CREATED_AT))
+            select(
+                    Columns.of(moved, TASKS.ID),
+                    payload,
+                    traceParent,
+                    val(now, TASK_EVENT_OUTBOX.CREATED_AT))
                 .from(moved)
                 .join(NAMED_TASKS)
                 .on(NAMED_TASKS.ID.eq(Columns.of(moved, TASKS.NAMED_TASK_ID)))

@@ -146,6 +146,7 @@ public final class OperatorActions {
                         s.TASK_ID,
                         s.STATE,
                         s.ATTEMPTS,
+                        s.TRACE_PARENT,
                         Columns.of(previous, s.STATE).as("from_state")));
     return dsl.with(previous)
         .with(moved)
@@ -191,7 +192,8 @@ public final class OperatorActions {
                         Columns.of(previous, TASKS.STATE).as("from_state"),
                         TASKS.STATE,
                         TASKS.NAMED_TASK_ID,
-                        TASKS.CORRELATION_ID));
+                        TASKS.CORRELATION_ID,
+                        TASKS.TRACE_PARENT));
     WorkflowSteps s = WORKFLOW_STEPS;
     CommonTableExpression<Record3<UUID, StepState, Integer>> openSteps =
         name("open_steps")

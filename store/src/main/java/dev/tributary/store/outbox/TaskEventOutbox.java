@@ -5,11 +5,14 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the oldest task events for publishing. Run {@link #take} in a transaction and commit it
@@ -47,13 +50,32 @@ public final class TaskEventOutbox {
                     .from(TASK_EVENT_OUTBOX)
                     .orderBy(TASK_EVENT_OUTBOX.ID)
                     .limit(limit)))
-        .returningResult(TASK_EVENT_OUTBOX.ID, TASK_EVENT_OUTBOX.TASK_ID, TASK_EVENT_OUTBOX.PAYLOAD)
-        .fetch(r -> new OutboxEvent(r.value1(), r.value2(), r.value3().data()))
+        .returningResult(
+            TASK_EVENT_OUTBOX.ID,
+            TASK_EVENT_OUTBOX.TASK_ID,
+            TASK_EVENT_OUTBOX.PAYLOAD,
+            field("{0} ->> 'state'", SQLDataType.CLOB, TASK_EVENT_OUTBOX.PAYLOAD),
+            TASK_EVENT_OUTBOX.TRACE_PARENT)
+        .fetch(
+            r -> new OutboxEvent(r.value1(), r.value2(), r.value3().data(), r.value4(), r.value5()))
         .stream()
         .sorted(Comparator.comparingLong(OutboxEvent::id))
         .toList();
   }
 
-  /** An event as stored: its JSON is the {@code TaskEvent} wire format. */
-  public record OutboxEvent(long id, UUID taskId, String payloadJson) {}
+  /** When the oldest event not yet published was written; empty when every event is. */
+  public Optional<Instant> oldestWrittenAt() {
+    return dsl.select(TASK_EVENT_OUTBOX.CREATED_AT)
+        .from(TASK_EVENT_OUTBOX)
+        .orderBy(TASK_EVENT_OUTBOX.ID)
+        .limit(1)
+        .fetchOptional(TASK_EVENT_OUTBOX.CREATED_AT);
+  }
+
+  /**
+   * An event as stored: its JSON is the {@code TaskEvent} wire format, and {@code state} the task's
+   * state in it; its trace context is the span it was written under, none when that was not traced.
+   */
+  public record OutboxEvent(
+      long id, UUID taskId, String payloadJson, String state, @Nullable String traceParent) {}
 }

@@ -5,6 +5,7 @@ import static dev.tributary.store.internal.Arrays.zip;
 import static dev.tributary.store.schema.Tables.NAMED_STEPS;
 import static dev.tributary.store.schema.Tables.NAMED_TASKS;
 import static dev.tributary.store.schema.Tables.TASKS;
+import static dev.tributary.store.schema.Tables.TASK_NAMESPACES;
 import static dev.tributary.store.schema.Tables.WORKFLOW_STEPS;
 import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.when;
@@ -89,7 +90,10 @@ public final class ResultContexts {
             s.FREE_ATTEMPTS,
             s.TIMEOUT_MS,
             s.SCHEDULE_TO_START_MS,
-            s.WAITING_SINCE)
+            s.WAITING_SINCE,
+            s.DISPATCHED_AT,
+            TASK_NAMESPACES.NAME,
+            NAMED_TASKS.NAME)
         .from(m.table())
         .join(s)
         .on(s.ID.eq(m.field("step_id", SQLDataType.UUID)))
@@ -100,6 +104,8 @@ public final class ResultContexts {
         .on(NAMED_STEPS.ID.eq(s.NAMED_STEP_ID))
         .join(NAMED_TASKS)
         .on(NAMED_TASKS.ID.eq(TASKS.NAMED_TASK_ID))
+        .join(TASK_NAMESPACES)
+        .on(TASK_NAMESPACES.ID.eq(NAMED_TASKS.NAMESPACE_ID))
         // Locks the tasks, in id order, until the transaction ends: see the class comment.
         .orderBy(TASKS.ID)
         .forNoKeyUpdate()
@@ -133,7 +139,10 @@ public final class ResultContexts {
         r.get(s.FREE_ATTEMPTS),
         r.get(s.TIMEOUT_MS),
         r.get(s.SCHEDULE_TO_START_MS),
-        r.get(s.WAITING_SINCE));
+        r.get(s.WAITING_SINCE),
+        r.get(s.DISPATCHED_AT),
+        r.get(TASK_NAMESPACES.NAME),
+        r.get(NAMED_TASKS.NAME));
   }
 
   /** A step named by a message, with the task the message says it belongs to. */

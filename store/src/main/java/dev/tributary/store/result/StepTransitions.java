@@ -25,6 +25,7 @@ import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -33,6 +34,7 @@ import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * Applies step transitions, any number of them, in one statement:
  *
  * <pre>
- * WITH moved    AS (UPDATE workflow_steps s SET state = i.to, …,
+ * WITH moved    AS (UPDATE workflow_steps s SET state = i.to, …, trace_parent = i.trace_parent,
  *                          checkpoint = i.checkpoint if its sequence is newer than the stored one
  *                   FROM unnest(…) i
  *                   WHERE s.id = i.step_id AND s.state = i.from AND s.attempts = i.attempt
@@ -66,6 +68,16 @@ public final class StepTransitions {
 
   /** Applies what still applies; returns the steps that moved, with their new state. */
   public List<Moved> apply(List<StepTransition> transitions, Instant now) {
+    return apply(transitions, Map.of(), now);
+  }
+
+  /**
+   * Applies what still applies, and stores each moved step's trace context (by step id; a step
+   * absent from {@code traceParents} keeps the one it has). Returns the steps that moved, with
+   * their new state.
+   */
+  public List<Moved> apply(
+      List<StepTransition> transitions, Map<UUID, String> traceParents, Instant now) {
     if (transitions.isEmpty()) {
       return List.of();
     }
@@ -86,7 +98,8 @@ public final class StepTransitions {
                 "next_attempt_at",
                 "free_attempt",
                 "answered",
-                "deadline_at"),
+                "deadline_at",
+                "trace_parent"),
             List.of(
                 column(transitions, StepTransition::stepId, SQLDataType.UUID),
                 column(transitions, StepTransition::taskId, SQLDataType.UUID),
@@ -100,7 +113,8 @@ public final class StepTransitions {
                 column(transitions, StepTransition::nextAttemptAt, SQLDataType.INSTANT),
                 column(transitions, t -> t.freeAttempt() ? 1 : 0, SQLDataType.INTEGER),
                 column(transitions, StepTransition::answered, SQLDataType.BOOLEAN),
-                column(transitions, StepTransition::deadlineAt, SQLDataType.INSTANT)));
+                column(transitions, StepTransition::deadlineAt, SQLDataType.INSTANT),
+                column(transitions, t -> traceParents.get(t.stepId()), SQLDataType.CLOB)));
     Field<StepState> to = in.field("to_state", s.STATE.getDataType());
     Field<JSONB> checkpoint = in.field("checkpoint", SQLDataType.JSONB);
     Field<Long> sequence = in.field("checkpoint_sequence", SQLDataType.BIGINT);
@@ -108,7 +122,7 @@ public final class StepTransitions {
     // context was loaded (a late zombie) must not be overwritten by an older one.
     Condition newerCheckpoint =
         checkpoint.isNotNull().and(sequence.isNull().or(sequence.gt(s.CHECKPOINT_SEQUENCE)));
-    CommonTableExpression<Record3<UUID, UUID, StepState>> moved =
+    CommonTableExpression<Record4<UUID, UUID, StepState, String>> moved =
         name("moved")
             .as(
                 update(s)
@@ -142,13 +156,16 @@ public final class StepTransitions {
                         s.COMPLETED_AT,
                         when(to.eq(StepState.COMPLETE), val(now, s.COMPLETED_AT))
                             .else_(s.COMPLETED_AT))
+                    .set(
+                        s.TRACE_PARENT,
+                        coalesce(in.field("trace_parent", SQLDataType.CLOB), s.TRACE_PARENT))
                     .set(s.UPDATED_AT, now)
                     .from(in.table())
                     .where(s.ID.eq(in.field("step_id", SQLDataType.UUID)))
                     .and(s.TASK_ID.eq(in.field("task_id", SQLDataType.UUID)))
                     .and(s.STATE.eq(in.field("from_state", s.STATE.getDataType())))
                     .and(s.ATTEMPTS.eq(in.field("attempt", SQLDataType.INTEGER)))
-                    .returningResult(s.ID, s.TASK_ID, s.STATE));
+                    .returningResult(s.ID, s.TASK_ID, s.STATE, s.TRACE_PARENT));
     CommonTableExpression<Record3<UUID, UUID, Integer>> children =
         name("children").as(ChildCounters.decrement(moved, now));
     // The tasks where a child's last unmet dependency was met here: only they need the scheduler.
@@ -173,7 +190,7 @@ public final class StepTransitions {
 
   private static org.jooq.InsertResultStep<org.jooq.Record1<Long>> insertAudit(
       List<StepTransition> transitions,
-      CommonTableExpression<Record3<UUID, UUID, StepState>> moved,
+      CommonTableExpression<Record4<UUID, UUID, StepState, String>> moved,
       Instant now) {
     List<AuditRow> rows = new ArrayList<>();
     for (StepTransition t : transitions) {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param identityKey unique: a second task with the same key is not created
  * @param steps its initial steps
  * @param edges dependencies between them
+ * @param traceParent the W3C trace context of the span that created it; none when not traced
  */
 public record NewTask(
     UUID id,
@@ -26,7 +27,8 @@ public record NewTask(
     int priority,
     String identityKey,
     List<NewStep> steps,
-    List<NewEdge> edges) {
+    List<NewEdge> edges,
+    @Nullable String traceParent) {
 
   public NewTask {
     steps = List.copyOf(steps);

@@ -91,7 +91,8 @@ public final class TaskInserts {
                 "correlation_id",
                 "parent_correlation_id",
                 "priority",
-                "identity_key"),
+                "identity_key",
+                "trace_parent"),
             List.of(
                 column(tasks, NewTask::id, SQLDataType.UUID),
                 column(tasks, NewTask::namedTaskId, SQLDataType.UUID),
@@ -99,7 +100,8 @@ public final class TaskInserts {
                 column(tasks, NewTask::correlationId, SQLDataType.CLOB),
                 column(tasks, NewTask::parentCorrelationId, SQLDataType.CLOB),
                 column(tasks, NewTask::priority, SQLDataType.INTEGER),
-                column(tasks, NewTask::identityKey, SQLDataType.CLOB)));
+                column(tasks, NewTask::identityKey, SQLDataType.CLOB),
+                column(tasks, NewTask::traceParent, SQLDataType.CLOB)));
     return insertInto(
             TASKS,
             TASKS.ID,
@@ -109,6 +111,7 @@ public final class TaskInserts {
             TASKS.PARENT_CORRELATION_ID,
             TASKS.PRIORITY,
             TASKS.IDENTITY_KEY,
+            TASKS.TRACE_PARENT,
             TASKS.STATE,
             TASKS.CREATED_AT,
             TASKS.UPDATED_AT)
@@ -121,6 +124,7 @@ public final class TaskInserts {
                     rows.field("parent_correlation_id", SQLDataType.CLOB),
                     rows.field("priority", SQLDataType.INTEGER),
                     rows.field("identity_key", SQLDataType.CLOB),
+                    rows.field("trace_parent", SQLDataType.CLOB),
                     val(TaskState.PENDING, TASKS.STATE),
                     val(now, TASKS.CREATED_AT),
                     val(now, TASKS.UPDATED_AT))

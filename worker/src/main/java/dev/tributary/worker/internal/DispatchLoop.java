@@ -66,6 +66,7 @@ final class DispatchLoop implements Runnable {
   private final HandlerRegistry handlers;
   private final ResultPublisher publisher;
   private final Counters counters;
+  private final HandlerSpans spans;
   private final Executor handlerThreads;
   private final ScheduledExecutorService timer;
 
@@ -98,6 +99,7 @@ final class DispatchLoop implements Runnable {
     this.handlers = handlers;
     this.publisher = publisher;
     this.counters = counters;
+    this.spans = new HandlerSpans(options.openTelemetry());
     this.handlerThreads = handlerThreads;
     this.timer = timer;
   }
@@ -247,6 +249,7 @@ final class DispatchLoop implements Runnable {
               handler,
               publisher,
               counters,
+              spans,
               options.clock(),
               options.workerId(),
               () -> acknowledged(received),

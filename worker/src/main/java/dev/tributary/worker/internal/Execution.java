@@ -7,6 +7,8 @@ import dev.tributary.contracts.WorkerInfo;
 import dev.tributary.worker.StepFailure;
 import dev.tributary.worker.StepHandler;
 import dev.tributary.worker.StepOutcome;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,7 @@ final class Execution implements Runnable {
   private final Consumer<Execution> onExit;
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
   private final Instant startedAt;
+  private final Span span;
 
   /** When the handler is stopped: its timeout after it started. */
   private final Instant deadline;
@@ -76,11 +79,13 @@ final class Execution implements Runnable {
       StepHandler handler,
       ResultPublisher publisher,
       Counters counters,
+      HandlerSpans spans,
       Clock clock,
       String workerId,
       Runnable onAnswered,
       Consumer<Execution> onExit) {
     this.received = received;
+    this.span = spans.start(received);
     this.handler = handler;
     this.publisher = publisher;
     this.counters = counters;
@@ -114,7 +119,14 @@ final class Execution implements Runnable {
     MDC.put(MDC_ATTEMPT, String.valueOf(received.dispatch.attempt()));
     try {
       if (state.get() == State.RUNNING) {
-        Outcome outcome = runHandler();
+        Outcome outcome;
+        // The handler's own spans (an HTTP call it makes) are children of the run's.
+        Scope scope = span.makeCurrent();
+        try {
+          outcome = runHandler();
+        } finally {
+          scope.close();
+        }
         if (outcome != null) {
           answer(outcome);
         }
@@ -186,6 +198,7 @@ final class Execution implements Runnable {
       return;
     }
     (outcome instanceof Outcome.Succeeded ? counters.succeeded : counters.failed).increment();
+    HandlerSpans.end(span, outcome);
     publisher.publish(
         received, outcome, new WorkerInfo(workerId, startedAt, clock.instant()), onAnswered);
   }
@@ -196,6 +209,7 @@ final class Execution implements Runnable {
       return;
     }
     counters.deadlinesExceeded.increment();
+    HandlerSpans.end(span, "deadline_exceeded", true);
     log.warn(
         "Handler of {} still running at its deadline {}; interrupting it and failing the attempt"
             + " as retryable",
@@ -224,6 +238,7 @@ final class Execution implements Runnable {
       return false;
     }
     counters.givenBack.increment();
+    HandlerSpans.end(span, "given_back", false);
     interrupt();
     return true;
   }

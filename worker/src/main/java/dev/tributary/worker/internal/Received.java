@@ -15,7 +15,13 @@ final class Received {
   final TopicPartition partition;
   final long offset;
   final StepDispatch dispatch;
-  final @Nullable Header traceparent;
+
+  /**
+   * The trace context its results carry: the dispatch's, until the handler run's span replaces it
+   * (before the first result is sent).
+   */
+  volatile @Nullable Header traceparent;
+
   final PartitionOffsets offsets;
 
   Received(

@@ -2,6 +2,7 @@ package dev.tributary.worker.internal.spring;
 
 import dev.tributary.worker.WorkerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -43,9 +44,14 @@ public class TributaryWorkerAutoConfiguration {
   @Bean
   @Lazy
   @ConditionalOnMissingBean
-  WorkerOptions tributaryWorkerOptions(WorkerProperties properties, Environment environment) {
+  WorkerOptions tributaryWorkerOptions(
+      WorkerProperties properties,
+      Environment environment,
+      ObjectProvider<OpenTelemetry> openTelemetry) {
     Binder binder = Binder.get(environment);
     WorkerOptions.Builder options = WorkerOptions.builder();
+    // The application's SDK (Spring Boot's OpenTelemetry support makes one): handler spans.
+    openTelemetry.ifUnique(options::openTelemetry);
     List<String> bootstrapServers =
         properties.bootstrapServers() != null
             ? properties.bootstrapServers()
@@ -114,6 +120,8 @@ public class TributaryWorkerAutoConfiguration {
         MeterRegistry registry = registries.getIfUnique();
         if (registry != null) {
           new WorkerMeters(lifecycle).bindTo(registry);
+          lifecycle.decorateHandlers(
+              (namespace, name, handler) -> WorkerMeters.timed(registry, namespace, name, handler));
         }
       };
     }

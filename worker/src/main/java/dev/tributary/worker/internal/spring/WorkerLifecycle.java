@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal.spring;
 
+import dev.tributary.worker.StepHandler;
 import dev.tributary.worker.TributaryWorker;
 import dev.tributary.worker.WorkerCounters;
 import dev.tributary.worker.WorkerOptions;
@@ -29,6 +30,9 @@ final class WorkerLifecycle implements SmartLifecycle {
   private final ObjectProvider<WorkerOptions> options;
   private volatile @Nullable TributaryWorker worker;
 
+  /** Wraps each handler before the worker starts: the metrics' timing, when there are metrics. */
+  private volatile HandlerDecorator decorator = (namespace, name, handler) -> handler;
+
   WorkerLifecycle(HandlerMethods methods, ObjectProvider<WorkerOptions> options) {
     this.methods = methods;
     this.options = options;
@@ -43,10 +47,24 @@ final class WorkerLifecycle implements SmartLifecycle {
     }
     rejectDuplicates(handlers);
     TributaryWorker.Builder builder = TributaryWorker.builder(options.getObject());
-    handlers.forEach(h -> builder.handler(h.namespace(), h.handler(), h));
+    handlers.forEach(
+        h ->
+            builder.handler(
+                h.namespace(), h.handler(), decorator.decorate(h.namespace(), h.handler(), h)));
     TributaryWorker started = builder.build();
     started.start();
     worker = started;
+  }
+
+  /** Wraps every handler with {@code decorator}; takes effect when the worker starts. */
+  void decorateHandlers(HandlerDecorator decorator) {
+    this.decorator = decorator;
+  }
+
+  /** Wraps a handler. */
+  @FunctionalInterface
+  interface HandlerDecorator {
+    StepHandler decorate(String namespace, String handlerName, StepHandler handler);
   }
 
   @Override

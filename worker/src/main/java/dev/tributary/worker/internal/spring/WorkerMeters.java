@@ -1,10 +1,14 @@
 package dev.tributary.worker.internal.spring;
 
+import dev.tributary.worker.StepHandler;
+import dev.tributary.worker.StepOutcome;
 import dev.tributary.worker.WorkerCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -53,6 +57,30 @@ final class WorkerMeters implements MeterBinder {
     Gauge.builder("tributary.worker.in.flight", lifecycle, l -> l.counters().inFlight())
         .description("Handlers running now")
         .register(registry);
+  }
+
+  /**
+   * {@code handler} timed: {@code tributary.worker.handler.duration} by namespace, handler and
+   * whether it returned ({@code succeeded}) or threw ({@code failed}).
+   */
+  static StepHandler timed(
+      MeterRegistry registry, String namespace, String handlerName, StepHandler handler) {
+    return context -> {
+      long started = System.nanoTime();
+      String outcome = "failed";
+      try {
+        StepOutcome result = handler.handle(context);
+        outcome = "succeeded";
+        return result;
+      } finally {
+        Timer.builder("tributary.worker.handler.duration")
+            .description("How long handler runs take")
+            .tags("tributary_namespace", namespace, "handler", handlerName, "outcome", outcome)
+            .publishPercentileHistogram()
+            .register(registry)
+            .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      }
+    };
   }
 
   private void counter(

@@ -87,7 +87,21 @@ class AnnotatedHandlersIT {
                           .functionCounter()
                           .count())
                   .isEqualTo(1.0);
+              assertThat(handlerRuns(meters, "print_label", "succeeded")).isEqualTo(1);
+              assertThat(handlerRuns(meters, "refuse", "failed")).isEqualTo(1);
+              assertThat(handlerRuns(meters, "refuse", "succeeded")).isZero();
             });
+  }
+
+  /** Runs of the handler timed with the outcome, by namespace "shop". */
+  private static long handlerRuns(MeterRegistry meters, String handler, String outcome) {
+    return meters
+        .find("tributary.worker.handler.duration")
+        .tags("tributary_namespace", "shop", "handler", handler, "outcome", outcome)
+        .timers()
+        .stream()
+        .mapToLong(io.micrometer.core.instrument.Timer::count)
+        .sum();
   }
 
   @Configuration(proxyBeanMethods = false)
