@@ -44,7 +44,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
@@ -93,10 +92,6 @@ class BadInputIT {
 
   @BeforeAll
   static void start() {
-    // Each of the ~90 rows waits several times for the pipeline; Awaitility's default first
-    // check after 100 ms, then every 100 ms, would make those waits most of the suite's time.
-    Awaitility.setDefaultPollDelay(Duration.ZERO);
-    Awaitility.setDefaultPollInterval(Duration.ofMillis(20));
     environment = TestEnvironment.create();
     db = environment.database().dsl();
     cluster = new Cluster(environment, Clock.systemUTC());
@@ -176,7 +171,6 @@ class BadInputIT {
 
   @AfterAll
   static void stop() {
-    Awaitility.reset();
     log.info("Bad input catalogue: {} inputs tried", inputs);
     deadLetters.close();
     probe.close();

@@ -142,6 +142,8 @@ class ResultMetrics {
                     "kind", step.kind().wireName())
                 .and(tags))
         .publishPercentileHistogram()
+        // Buckets up to a day, not Micrometer's 30 s: a step may wait or run for hours.
+        .maximumExpectedValue(Duration.ofDays(1))
         .register(meters)
         .record(duration);
   }

@@ -61,6 +61,9 @@ class TaskMetrics {
         .description("From a task's creation to its final state")
         .tags(tags)
         .publishPercentileHistogram()
+        // Micrometer's buckets stop at 30 s by default; tasks take minutes, hours, or days.
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofDays(7))
         .register(meters)
         .record(duration.isNegative() ? Duration.ZERO : duration);
   }

@@ -1,6 +1,7 @@
 package dev.tributary.service.tracing;
 
 import io.micrometer.tracing.Span;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +15,7 @@ public record Traced<M>(M message, Span span, @Nullable String traceparent) {
 
   /** Starts the span of handling a received message. */
   public static <M> Traced<M> received(
-      M message,
-      String spanName,
-      org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record,
-      MessageTracing tracing) {
+      M message, String spanName, ConsumerRecord<?, ?> record, MessageTracing tracing) {
     Span span = tracing.received(spanName, record);
     return new Traced<>(
         message, span, tracing.traceparent(span, MessageTracing.traceparent(record.headers())));

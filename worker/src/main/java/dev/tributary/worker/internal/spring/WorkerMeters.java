@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
@@ -77,6 +78,8 @@ final class WorkerMeters implements MeterBinder {
             .description("How long handler runs take")
             .tags("tributary_namespace", namespace, "handler", handlerName, "outcome", outcome)
             .publishPercentileHistogram()
+            // Buckets up to a day, not Micrometer's 30 s: handlers may run for hours.
+            .maximumExpectedValue(Duration.ofDays(1))
             .register(registry)
             .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       }
