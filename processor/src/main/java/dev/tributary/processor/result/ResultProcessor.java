@@ -121,11 +121,14 @@ public class ResultProcessor {
    */
   private static void endSpans(List<Traced<StepResult>> received, List<Verdict> verdicts) {
     for (int i = 0; i < received.size(); i++) {
+      Span span = received.get(i).span();
+      if (span.isNoop()) {
+        // Not recorded (not sampled, or tracing off): its attributes would go nowhere.
+        span.end();
+        continue;
+      }
       StepResult result = received.get(i).message();
-      received
-          .get(i)
-          .span()
-          .tag("tributary.task.id", result.taskId().toString())
+      span.tag("tributary.task.id", result.taskId().toString())
           .tag("tributary.step.id", result.stepId().toString())
           .tag("tributary.attempt", result.attempt())
           .tag("tributary.outcome", ResultMetrics.outcomeName(result.outcome()))

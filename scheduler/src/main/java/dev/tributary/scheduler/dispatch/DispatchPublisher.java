@@ -75,16 +75,11 @@ public class DispatchPublisher {
    *
    * @return the steps whose dispatch the broker did not acknowledge
    */
-  @SuppressWarnings("try") // the log context holds while the block runs
   public List<ClaimedStep> dispatch(List<ClaimedStep> steps, String source) {
     List<CompletableFuture<?>> sends = new ArrayList<>(steps.size());
     for (ClaimedStep step : steps) {
       Span span = span(step);
-      String traceparent = tracing.traceparent(span, step.traceParent());
-      try (MessageTracing.LogContext logs =
-          tracing.logContext(span, step.taskId(), step.stepId())) {
-        sends.add(dispatch(step, traceparent).whenComplete((sent, failure) -> end(span, failure)));
-      }
+      sends.add(dispatch(step, span).whenComplete((sent, failure) -> end(span, failure)));
     }
     List<ClaimedStep> unsent = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
@@ -110,9 +105,11 @@ public class DispatchPublisher {
    * task's creation), and the parent of the worker's.
    */
   private Span span(ClaimedStep step) {
-    return tracing
-        .start(SPAN, Span.Kind.PRODUCER, step.traceParent())
-        .tag("tributary.task.id", step.taskId().toString())
+    Span span = tracing.start(SPAN, Span.Kind.PRODUCER, step.traceParent());
+    if (span.isNoop()) {
+      return span; // not recorded: no attributes to compute
+    }
+    return span.tag("tributary.task.id", step.taskId().toString())
         .tag("tributary.step.id", step.stepId().toString())
         .tag("tributary.step.name", step.stepName())
         .tag("tributary.attempt", step.attempt())
@@ -127,17 +124,22 @@ public class DispatchPublisher {
   }
 
   /** Sends the step's dispatch, or, when it cannot be one, reports the attempt failed for good. */
-  private CompletableFuture<?> dispatch(ClaimedStep step, @Nullable String traceparent) {
+  @SuppressWarnings("try") // the log context holds while the block runs
+  private CompletableFuture<?> dispatch(ClaimedStep step, Span span) {
+    String traceparent = tracing.traceparent(span, step.traceParent());
     Optional<byte[]> message;
     try {
       message = DispatchMessages.encode(step);
     } catch (IllegalArgumentException invalid) {
-      log.error(
-          "Step {} of task {} cannot be dispatched: {}; failing it. This indicates a bug or data"
-              + " changed outside Tributary",
-          step.stepId(),
-          step.taskId(),
-          invalid.getMessage());
+      try (MessageTracing.LogContext logs =
+          tracing.logContext(span, step.taskId(), step.stepId())) {
+        log.error(
+            "Step {} of task {} cannot be dispatched: {}; failing it. This indicates a bug or data"
+                + " changed outside Tributary",
+            step.stepId(),
+            step.taskId(),
+            invalid.getMessage());
+      }
       return report(
           step.stepId(),
           step.taskId(),
@@ -159,11 +161,13 @@ public class DispatchPublisher {
                   message.get()),
               traceparent));
     }
-    log.warn(
-        "Step {} of task {} cannot be dispatched: its dispatch exceeds {} bytes; failing it",
-        step.stepId(),
-        step.taskId(),
-        Limits.MAX_MESSAGE_BYTES);
+    try (MessageTracing.LogContext logs = tracing.logContext(span, step.taskId(), step.stepId())) {
+      log.warn(
+          "Step {} of task {} cannot be dispatched: its dispatch exceeds {} bytes; failing it",
+          step.stepId(),
+          step.taskId(),
+          Limits.MAX_MESSAGE_BYTES);
+    }
     return report(
         step.stepId(),
         step.taskId(),
