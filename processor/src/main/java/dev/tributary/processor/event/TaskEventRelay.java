@@ -150,15 +150,7 @@ public class TaskEventRelay extends BackgroundWork {
                 MessageHeaders.taskKey(event.taskId()),
                 event.payloadJson().getBytes(StandardCharsets.UTF_8)),
             tracing.traceparent(span, event.traceParent()));
-    return kafka
-        .send(record)
-        .whenComplete(
-            (sent, failure) -> {
-              if (failure != null) {
-                span.error(failure);
-              }
-              span.end();
-            });
+    return kafka.send(record).whenComplete((sent, failure) -> MessageTracing.end(span, failure));
   }
 
   /**

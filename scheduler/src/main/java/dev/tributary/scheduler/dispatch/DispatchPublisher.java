@@ -79,7 +79,8 @@ public class DispatchPublisher {
     List<CompletableFuture<?>> sends = new ArrayList<>(steps.size());
     for (ClaimedStep step : steps) {
       Span span = span(step);
-      sends.add(dispatch(step, span).whenComplete((sent, failure) -> end(span, failure)));
+      sends.add(
+          dispatch(step, span).whenComplete((sent, failure) -> MessageTracing.end(span, failure)));
     }
     List<ClaimedStep> unsent = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
@@ -114,13 +115,6 @@ public class DispatchPublisher {
         .tag("tributary.step.name", step.stepName())
         .tag("tributary.attempt", step.attempt())
         .tag("tributary.namespace", step.namespace());
-  }
-
-  private static void end(Span span, @Nullable Throwable failure) {
-    if (failure != null) {
-      span.error(failure);
-    }
-    span.end();
   }
 
   /** Sends the step's dispatch, or, when it cannot be one, reports the attempt failed for good. */
@@ -227,7 +221,7 @@ public class DispatchPublisher {
                         "no result before the attempt's deadline",
                         null),
                     tracing.traceparent(span, step.traceParent()))
-                .whenComplete((sent, failure) -> end(span, failure)));
+                .whenComplete((sent, failure) -> MessageTracing.end(span, failure)));
       }
     }
     await(sends);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -67,11 +66,6 @@ public final class MessageTracing {
         : propagator.extract(Map.of(MessageHeaders.TRACEPARENT, traceparent), Map::get);
   }
 
-  /** Starts the span of handling a received record, continuing the record's trace context. */
-  public Span received(String name, ConsumerRecord<?, ?> record) {
-    return start(name, Span.Kind.CONSUMER, traceparent(record.headers()));
-  }
-
   /**
    * The traceparent to send onwards from {@code span}: its own, or, when tracing is off, the one it
    * continued.
@@ -114,6 +108,14 @@ public final class MessageTracing {
   public interface LogContext extends AutoCloseable {
     @Override
     void close();
+  }
+
+  /** Ends a span of sending a record, as an error when the send failed. */
+  public static void end(Span span, @Nullable Throwable failure) {
+    if (failure != null) {
+      span.error(failure);
+    }
+    span.end();
   }
 
   /** The record's traceparent header, when it has one (the last, if repeated). */

@@ -16,8 +16,8 @@ public record Traced<M>(M message, Span span, @Nullable String traceparent) {
   /** Starts the span of handling a received message. */
   public static <M> Traced<M> received(
       M message, String spanName, ConsumerRecord<?, ?> record, MessageTracing tracing) {
-    Span span = tracing.received(spanName, record);
-    return new Traced<>(
-        message, span, tracing.traceparent(span, MessageTracing.traceparent(record.headers())));
+    String inbound = MessageTracing.traceparent(record.headers());
+    Span span = tracing.start(spanName, Span.Kind.CONSUMER, inbound);
+    return new Traced<>(message, span, tracing.traceparent(span, inbound));
   }
 }

@@ -62,11 +62,6 @@ public final class StepCreations {
     this.dsl = dsl;
   }
 
-  /** Creates the steps; returns how many were created. */
-  public int create(List<StepCreation> creations, Instant now) {
-    return create(creations, Map.of(), now);
-  }
-
   /**
    * Creates the steps, each with the trace context of its task's entry in {@code traceParents} (the
    * span of the result that created it); returns how many were created.

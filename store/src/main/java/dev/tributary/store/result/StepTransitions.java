@@ -66,11 +66,6 @@ public final class StepTransitions {
     this.dsl = dsl;
   }
 
-  /** Applies what still applies; returns the steps that moved, with their new state. */
-  public List<Moved> apply(List<StepTransition> transitions, Instant now) {
-    return apply(transitions, Map.of(), now);
-  }
-
   /**
    * Applies what still applies, and stores each moved step's trace context (by step id; a step
    * absent from {@code traceParents} keeps the one it has). Returns the steps that moved, with
