@@ -182,8 +182,9 @@ final class Demo implements AutoCloseable {
         .forEach(step -> out.println("  " + step));
     if (failed) {
       out.println(
-          "With --serve the demo keeps running: an operator can retry a failed step, POST"
-              + " /api/v1/tasks/<task id>/steps/<step>/retry, or resolve it by hand.");
+          "With --serve the demo keeps running: an operator can retry a failed step, or resolve"
+              + " it by hand, from the console's task page (or POST"
+              + " /api/v1/tasks/<task id>/steps/<step>/retry).");
     } else {
       out.println("Run again with --verbose for the services' logs.");
     }

@@ -91,7 +91,7 @@ final class FulfilmentWorker {
   }
 
   private static StepOutcome validateOrder(StepContext context) throws InterruptedException {
-    work();
+    work(context);
     JsonNode order = context.taskContext();
     if (!order.path("order_id").isString() || order.path("items").asInt(0) < 1) {
       throw StepFailure.permanent("an order needs an order_id and at least one item")
@@ -103,8 +103,16 @@ final class FulfilmentWorker {
             .put("items", order.get("items").asInt()));
   }
 
+  /**
+   * Fails for good on its first attempt for orders with {@code backorder}: the stock is not there
+   * until an operator, who knows it arrived, retries the step.
+   */
   private static StepOutcome reserveStock(StepContext context) throws InterruptedException {
-    work();
+    work(context);
+    if (context.taskContext().path("backorder").asBoolean(false) && context.attempt() == 1) {
+      throw StepFailure.permanent("out of stock: retry the step once the stock arrives")
+          .withErrorClass("OutOfStock");
+    }
     String[] warehouses = {"AMS-1", "BER-2", "LIS-1"};
     int items = context.taskContext().path("items").asInt();
     return StepOutcome.success(
@@ -115,7 +123,7 @@ final class FulfilmentWorker {
 
   /** Fails its first attempt for orders with {@code flaky_payment}: the retry succeeds. */
   private static StepOutcome chargePayment(StepContext context) throws InterruptedException {
-    work();
+    work(context);
     if (context.taskContext().path("flaky_payment").asBoolean(false) && context.attempt() == 1) {
       throw StepFailure.retryable("payment gateway timed out").withErrorClass("GatewayTimeout");
     }
@@ -126,14 +134,14 @@ final class FulfilmentWorker {
 
   /** Splits the order's items into batches: one pick_batch step per batch. */
   private static StepOutcome pickItems(StepContext context) throws InterruptedException {
-    work();
+    work(context);
     int items = context.taskContext().path("items").asInt();
     return StepOutcome.split(items, PICK_BATCH_SIZE)
         .withResult(JSON.objectNode().put("items", items).put("batch_size", PICK_BATCH_SIZE));
   }
 
   private static StepOutcome pickBatch(StepContext context) throws InterruptedException {
-    work();
+    work(context);
     BatchCursor batch = context.batchCursor().orElseThrow();
     return StepOutcome.success(
         JSON.objectNode()
@@ -143,7 +151,7 @@ final class FulfilmentWorker {
 
   /** Converges on whichever batch workers were created: sums what they picked. */
   private static StepOutcome packOrder(StepContext context) throws InterruptedException {
-    work();
+    work(context);
     long picked =
         context.dependencyResults().values().stream()
             .mapToLong(result -> result.path("picked").asLong())
@@ -154,14 +162,14 @@ final class FulfilmentWorker {
 
   /** Decides the branch: only the chosen ship step is created. */
   private static StepOutcome chooseCarrier(StepContext context) throws InterruptedException {
-    work();
+    work(context);
     boolean express = context.taskContext().path("express").asBoolean(false);
     String branch = express ? "ship_express" : "ship_standard";
     return StepOutcome.decide(branch).withResult(JSON.objectNode().put("chose", branch));
   }
 
   private static StepOutcome ship(StepContext context, String service) throws InterruptedException {
-    work();
+    work(context);
     return StepOutcome.success(
         JSON.objectNode()
             .put("tracking", service + "-" + context.taskContext().path("order_id").asString()));
@@ -169,7 +177,7 @@ final class FulfilmentWorker {
 
   /** Converges on the one shipping branch the decision created. */
   private static StepOutcome notifyCustomer(StepContext context) throws InterruptedException {
-    work();
+    work(context);
     ObjectNode result = JSON.objectNode().put("notified", true);
     context
         .dependencyResults()
@@ -179,8 +187,13 @@ final class FulfilmentWorker {
     return StepOutcome.success(result);
   }
 
-  /** Pretends to call something: 2 to 12 milliseconds. */
-  private static void work() throws InterruptedException {
-    Thread.sleep(ThreadLocalRandom.current().nextInt(2, 13));
+  /**
+   * Pretends to work: 2 to 12 ms, or the order's {@code step_ms} when it has one, so that a person
+   * (or a browser test) can watch an order's DAG move in the console.
+   */
+  private static void work(StepContext context) throws InterruptedException {
+    int stepMs = context.taskContext().path("step_ms").asInt(0);
+    Thread.sleep(
+        stepMs > 0 ? Math.min(stepMs, 10_000) : ThreadLocalRandom.current().nextInt(2, 13));
   }
 }

@@ -11,14 +11,16 @@ final class ServeBanner {
     return """
         Tributary is running; stop it with Ctrl-C.
 
-          REST API    %1$s/api/v1  (HTTP Basic: user %2$s, password %3$s, operator role)
+          Console     %1$s/console/  (log in as %2$s, password %3$s)
+          REST API    %1$s/api/v1  (HTTP Basic, operator role; described at %1$s/v3/api-docs)
           Kafka       %4$s  (topics task-requests, step-results, steps.demo, steps.shell, ...)
           PostgreSQL  %5$s  (user %6$s, no password)
 
-        Submit an order, then look at it and at why each step is (not) running:
+        Submit an order whose stock is on backorder, then watch its DAG at
+        %1$s/console/tasks/<task_id> and retry reserve_stock from there:
           curl -s -u %7$s -H 'Content-Type: application/json' %1$s/api/v1/tasks \\
-            -d '{"schema_version":1,"namespace":"demo","name":"fulfil_order","context":{"order_id":"ORD-1","items":25,"express":true,"flaky_payment":true}}'
-          curl -s -u %7$s %1$s/api/v1/tasks/<task_id>
+            -d '{"schema_version":1,"namespace":"demo","name":"fulfil_order","context":{"order_id":"ORD-1","items":25,"express":true,"flaky_payment":true,"backorder":true,"step_ms":500}}'
+          curl -s -u %7$s %1$s/api/v1/tasks/<task_id>/graph
           curl -s -u %7$s %1$s/api/v1/tasks/<task_id>/readiness
 
         Start the worker written in shell (kcat and jq) in another terminal, then submit a task

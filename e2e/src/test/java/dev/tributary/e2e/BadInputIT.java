@@ -844,7 +844,7 @@ class BadInputIT {
                 "/api/v1/tasks/" + UUID.randomUUID() + "/steps/a/resolve",
                 "application/json",
                 "{\"result\": " + nested(10_000) + "}"),
-            problem(400, "Failed to read request")),
+            problem(400, "nesting depth")),
         rest(
             "unsupported content type",
             Input.http(HttpMethod.POST, "/api/v1/tasks", "text/csv", "a,b"),

@@ -2,6 +2,7 @@ package dev.tributary.processor;
 
 import dev.tributary.contracts.Topics;
 import dev.tributary.service.kafka.KafkaTopicsProperties;
+import dev.tributary.store.deadletter.DeadLetterReplays;
 import dev.tributary.store.expansion.StepCreations;
 import dev.tributary.store.finalization.TaskFinalization;
 import dev.tributary.store.operator.OperatorActions;
@@ -9,8 +10,11 @@ import dev.tributary.store.outbox.TaskEventOutbox;
 import dev.tributary.store.result.ResultContexts;
 import dev.tributary.store.result.StepTransitions;
 import dev.tributary.store.task.DependencyResults;
+import dev.tributary.store.task.StepReads;
+import dev.tributary.store.task.TaskGraphs;
 import dev.tributary.store.task.TaskInserts;
 import dev.tributary.store.task.TaskReads;
+import dev.tributary.store.task.TaskSearch;
 import dev.tributary.store.template.TemplateStore;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.jooq.DSLContext;
@@ -36,6 +40,26 @@ class ProcessorConfiguration {
   @Bean
   TaskReads taskReads(DSLContext dsl) {
     return new TaskReads(dsl);
+  }
+
+  @Bean
+  TaskSearch taskSearch(DSLContext dsl) {
+    return new TaskSearch(dsl);
+  }
+
+  @Bean
+  StepReads stepReads(DSLContext dsl) {
+    return new StepReads(dsl);
+  }
+
+  @Bean
+  TaskGraphs taskGraphs(DSLContext dsl) {
+    return new TaskGraphs(dsl);
+  }
+
+  @Bean
+  DeadLetterReplays deadLetterReplays(DSLContext dsl) {
+    return new DeadLetterReplays(dsl);
   }
 
   @Bean

@@ -20,7 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * and {@code _PASSWORD}), otherwise on an embedded one started once per test JVM. (The testkit's
  * fixture depends on this module, so the store cannot use it.)
  */
-final class StoreDatabase {
+public final class StoreDatabase {
 
   private static final Server SERVER = Server.start();
 
@@ -29,7 +29,7 @@ final class StoreDatabase {
   /**
    * A new database, migrated, and a jOOQ context on one connection to it, open until the JVM ends.
    */
-  static DSLContext create() {
+  public static DSLContext create() {
     String name = "store_test_" + UUID.randomUUID().toString().replace("-", "");
     SERVER.execute("CREATE DATABASE " + name);
     PGSimpleDataSource dataSource = SERVER.dataSource(name);

@@ -1,5 +1,6 @@
 package dev.tributary.core.template;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What a step does with its success result: the template's {@code kind}. */
@@ -15,6 +16,8 @@ public enum StepKind {
   /** Waits for whichever of its declared dependencies were created. */
   CONVERGENCE;
 
+  /** As templates and the API write it, e.g. {@code batch_worker}. */
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -12,9 +12,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * The API's access rules: GET for readers and operators, everything else for operators only. The
- * actuator as {@link ServiceHttpSecurity} has it for both services: the health probes open, metrics
- * and info for readers and operators. The users are {@code tributary.security.users}.
+ * The API's access rules: GET for readers and operators (the API, its OpenAPI document and the
+ * console), everything else for operators only. The actuator as {@link ServiceHttpSecurity} has it
+ * for both services: the health probes open, metrics and info for readers and operators. The users
+ * are {@code tributary.security.users}.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
@@ -27,7 +28,7 @@ class ApiSecurity {
         properties,
         "this needs the operator role",
         a ->
-            a.requestMatchers(HttpMethod.GET, "/api/**")
+            a.requestMatchers(HttpMethod.GET, "/api/**", "/console", "/console/**", "/v3/api-docs")
                 .hasAnyRole(Role.READER.name(), Role.OPERATOR.name())
                 .anyRequest()
                 .hasRole(Role.OPERATOR.name()));

@@ -115,6 +115,11 @@ public class TemplateCatalog implements TemplatePlans {
         .map(stored -> byId(stored.id(), stored.templateJson()));
   }
 
+  /** A template version as it was registered; the latest when {@code version} is null. */
+  public Optional<StoredTemplate> stored(String namespace, String name, @Nullable String version) {
+    return store.find(namespace, name, version);
+  }
+
   /** Every registered template version. */
   public List<StoredTemplate> all() {
     return store.all();

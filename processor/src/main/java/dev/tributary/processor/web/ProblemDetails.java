@@ -2,6 +2,7 @@ package dev.tributary.processor.web;
 
 import dev.tributary.contracts.InvalidMessageException;
 import dev.tributary.core.template.InvalidTemplateException;
+import dev.tributary.processor.deadletter.KafkaUnavailableException;
 import dev.tributary.processor.operator.ActionRefusedException;
 import dev.tributary.processor.operator.UnknownStepException;
 import dev.tributary.processor.operator.UnknownTaskException;
@@ -13,18 +14,23 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Maps the API's failures to RFC 9457 problem details with a reason a client can act on. */
 @RestControllerAdvice
-class ProblemDetails {
+class ProblemDetails extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
@@ -33,35 +39,34 @@ class ProblemDetails {
 
   @ExceptionHandler(InvalidMessageException.class)
   ProblemDetail invalidMessage(InvalidMessageException e) {
-    return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    return problem(ProblemType.INVALID_REQUEST, e.getMessage());
   }
 
   @ExceptionHandler(RejectedRequestException.class)
   ProblemDetail rejected(RejectedRequestException e) {
-    return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Request rejected", e.getMessage());
+    return problem(ProblemType.REQUEST_REJECTED, e.getMessage());
   }
 
   @ExceptionHandler(InvalidTemplateException.class)
   ProblemDetail invalidTemplate(InvalidTemplateException e) {
-    ProblemDetail problem =
-        problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid template", e.getMessage());
+    ProblemDetail problem = problem(ProblemType.INVALID_TEMPLATE, e.getMessage());
     problem.setProperty("problems", e.problems());
     return problem;
   }
 
   @ExceptionHandler(TemplateConflictException.class)
   ProblemDetail templateConflict(TemplateConflictException e) {
-    return problem(HttpStatus.CONFLICT, "Template version exists", e.getMessage());
+    return problem(ProblemType.TEMPLATE_CONFLICT, e.getMessage());
   }
 
   @ExceptionHandler(TaskConflictException.class)
   ProblemDetail taskConflict(TaskConflictException e) {
-    return problem(HttpStatus.CONFLICT, "Concurrent duplicate", e.getMessage());
+    return problem(ProblemType.CONCURRENT_DUPLICATE, e.getMessage());
   }
 
   @ExceptionHandler(ActionRefusedException.class)
   ProblemDetail refused(ActionRefusedException e) {
-    return problem(HttpStatus.CONFLICT, "Action refused", e.getMessage());
+    return problem(ProblemType.ACTION_REFUSED, e.getMessage());
   }
 
   @ExceptionHandler({
@@ -70,7 +75,15 @@ class ProblemDetails {
     NotFoundException.class
   })
   ProblemDetail notFound(RuntimeException e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    return problem(ProblemType.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(KafkaUnavailableException.class)
+  ResponseEntity<ProblemDetail> kafkaUnavailable(KafkaUnavailableException e) {
+    log.warn("A request met an unavailable Kafka cluster: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
+        .body(problem(ProblemType.KAFKA_UNAVAILABLE, e.getMessage()));
   }
 
   /**
@@ -86,8 +99,7 @@ class ProblemDetails {
           .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
           .body(
               problem(
-                  HttpStatus.SERVICE_UNAVAILABLE,
-                  "Database unavailable",
+                  ProblemType.DATABASE_UNAVAILABLE,
                   "the database is unavailable or failing over; nothing was changed, retry in "
                       + RETRY_AFTER.toSeconds()
                       + " s"));
@@ -97,15 +109,40 @@ class ProblemDetails {
     return ResponseEntity.internalServerError()
         .body(
             problem(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "Internal error",
+                ProblemType.INTERNAL_ERROR,
                 "the request failed in the database; nothing was changed"));
   }
 
+  /**
+   * A problem Spring MVC answers itself (an unreadable body, a parameter of the wrong type, a
+   * method or media type the path does not take) gets the type of its status.
+   */
+  @Override
+  protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+      Exception e,
+      @Nullable Object body,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    if (body instanceof ProblemDetail problem) {
+      ProblemType type = ProblemType.forStatus(status.value());
+      problem.setType(type.uri());
+      problem.setTitle(type.title());
+      if (e instanceof HttpMessageNotReadableException unreadable) {
+        // Spring's own detail ("Failed to read request") does not say what to fix.
+        problem.setDetail(
+            "the request body is not valid JSON for this endpoint: "
+                + NestedExceptionUtils.getMostSpecificCause(unreadable).getMessage());
+      }
+    }
+    return super.handleExceptionInternal(e, body, headers, status, request);
+  }
+
   /** {@code detail} is the exception's message, which may be null: the problem then has none. */
-  private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
+  static ProblemDetail problem(ProblemType type, @Nullable String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+    problem.setType(type.uri());
+    problem.setTitle(type.title());
     return problem;
   }
 }

@@ -222,6 +222,7 @@ class RestApiIT extends ProcessorIntegration {
         .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(response.getBody().get("status").asInt()).isEqualTo(status);
     assertThat(response.getBody().get("detail").asString()).contains(detail);
+    assertThat(response.getBody().get("type").asString()).startsWith("urn:tributary:problem:");
   }
 
   private ResponseEntity<JsonNode> post(String path, String contentType, String body) {

@@ -3,6 +3,7 @@ package dev.tributary.service.security;
 import dev.tributary.service.security.ServiceSecurityProperties.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -77,6 +78,14 @@ public final class ServiceHttpSecurity {
   }
 
   /**
+   * A problem type of the services' APIs: a URN that names a kind of failure, stable across
+   * releases, e.g. {@code urn:tributary:problem:forbidden}.
+   */
+  public static URI problemType(String name) {
+    return URI.create("urn:tributary:problem:" + name);
+  }
+
+  /**
    * Writes a problem detail. Its texts are constants of this code base, so the JSON is written
    * directly, without escaping.
    */
@@ -91,7 +100,14 @@ public final class ServiceHttpSecurity {
     response
         .getWriter()
         .write(
-            "{\"type\":\"about:blank\",\"title\":\""
+            "{\"type\":\""
+                + problemType(
+                    switch (status) {
+                      case UNAUTHORIZED -> "unauthorized";
+                      case FORBIDDEN -> "forbidden";
+                      default -> "invalid-request";
+                    })
+                + "\",\"title\":\""
                 + status.getReasonPhrase()
                 + "\",\"status\":"
                 + status.value()

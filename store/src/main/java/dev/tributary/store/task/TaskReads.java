@@ -11,9 +11,6 @@ import dev.tributary.store.schema.tables.WorkflowSteps;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
-import org.jooq.Record;
-import org.jspecify.annotations.Nullable;
 
 /** Reads whole tasks for operators. One query: the steps come back as a nested collection. */
 public final class TaskReads {
@@ -27,31 +24,9 @@ public final class TaskReads {
   public Optional<TaskView> find(UUID taskId) {
     WorkflowSteps s = WORKFLOW_STEPS;
     var steps =
-        multiset(
-                select(
-                        s.ID,
-                        s.NAME,
-                        s.KIND,
-                        s.STATE,
-                        s.ATTEMPTS,
-                        s.MAX_ATTEMPTS,
-                        s.RETRYABLE,
-                        s.UNMET_DEPENDENCIES,
-                        s.NEXT_ATTEMPT_AT,
-                        s.DISPATCHED_AT,
-                        s.DEADLINE_AT,
-                        s.INPUTS,
-                        s.RESULTS,
-                        s.CHECKPOINT,
-                        s.LAST_ERROR,
-                        s.CREATED_AT,
-                        s.UPDATED_AT,
-                        s.COMPLETED_AT)
-                    .from(s)
-                    .where(s.TASK_ID.eq(TASKS.ID))
-                    .orderBy(s.ID))
+        multiset(select(StepColumns.FIELDS).from(s).where(s.TASK_ID.eq(TASKS.ID)).orderBy(s.ID))
             .as("steps")
-            .convertFrom(rows -> rows.map(TaskReads::toStep));
+            .convertFrom(rows -> rows.map(StepColumns::toStep));
     return dsl.select(
             TASKS.ID,
             TASK_NAMESPACES.NAME,
@@ -90,33 +65,6 @@ public final class TaskReads {
                     r.value12(),
                     r.value13(),
                     r.value14()));
-  }
-
-  private static StepView toStep(Record r) {
-    WorkflowSteps s = WORKFLOW_STEPS;
-    return new StepView(
-        r.get(s.ID),
-        r.get(s.NAME),
-        r.get(s.KIND),
-        r.get(s.STATE),
-        r.get(s.ATTEMPTS),
-        r.get(s.MAX_ATTEMPTS),
-        r.get(s.RETRYABLE),
-        r.get(s.UNMET_DEPENDENCIES),
-        r.get(s.NEXT_ATTEMPT_AT),
-        r.get(s.DISPATCHED_AT),
-        r.get(s.DEADLINE_AT),
-        r.get(s.INPUTS).data(),
-        json(r.get(s.RESULTS)),
-        json(r.get(s.CHECKPOINT)),
-        json(r.get(s.LAST_ERROR)),
-        r.get(s.CREATED_AT),
-        r.get(s.UPDATED_AT),
-        r.get(s.COMPLETED_AT));
-  }
-
-  private static @Nullable String json(@Nullable JSONB value) {
-    return value == null ? null : value.data();
   }
 
   /** The task with this identity key, if any. */

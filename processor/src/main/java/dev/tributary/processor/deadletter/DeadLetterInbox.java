@@ -1,0 +1,186 @@
+package dev.tributary.processor.deadletter;
+
+import dev.tributary.contracts.Topics;
+import dev.tributary.processor.deadletter.DeadLetter.Replayed;
+import dev.tributary.store.deadletter.DeadLetterReplays;
+import dev.tributary.store.deadletter.Replay;
+import dev.tributary.store.deadletter.Replay.Place;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the dead-letter topic for operators: partition by partition, oldest first, from a position,
+ * with a consumer of its own that belongs to no group and commits nothing. A read stops when a page
+ * is full, or after {@link #SCAN_LIMIT} records, so a rare filter on a long topic answers in pages
+ * rather than reading the whole topic at once.
+ */
+@Component
+public class DeadLetterInbox {
+
+  /** Records read at most by one request, whatever its filter matches. */
+  static final int SCAN_LIMIT = 10_000;
+
+  /** How long a read waits for the broker before it gives up. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final ConsumerFactory<String, byte[]> consumers;
+  private final String topic;
+  private final DeadLetterReplays replays;
+  private final Clock clock;
+
+  DeadLetterInbox(
+      ConsumerFactory<String, byte[]> consumers,
+      Topics topics,
+      DeadLetterReplays replays,
+      Clock clock) {
+    this.consumers = consumers;
+    this.topic = topics.deadLetters();
+    this.replays = replays;
+    this.clock = clock;
+  }
+
+  /**
+   * A page of dead letters.
+   *
+   * @param letters the dead letters, by partition, then offset
+   * @param next where the next page starts; null when the topic has been read to its end
+   */
+  public record Page(List<Found> letters, @Nullable Position next) {}
+
+  /** A dead letter with the record it was read from, which a replay sends on. */
+  public record Found(DeadLetter letter, ConsumerRecord<String, byte[]> record) {}
+
+  /** Up to {@code limit} dead letters that match, from {@code from} (the start when null). */
+  public Page page(DeadLetterFilter filter, @Nullable Position from, int limit) {
+    List<Found> found = new ArrayList<>();
+    int scanned = 0;
+    try (Consumer<String, byte[]> consumer = consumer()) {
+      Instant deadline = clock.instant().plus(TIMEOUT);
+      for (TopicPartition partition : partitions(consumer)) {
+        if (from != null && partition.partition() < from.partition()) {
+          continue;
+        }
+        long start = from != null && partition.partition() == from.partition() ? from.offset() : 0;
+        long end = offset(consumer.endOffsets(List.of(partition)), partition);
+        consumer.assign(List.of(partition));
+        long first = offset(consumer.beginningOffsets(List.of(partition)), partition);
+        consumer.seek(partition, Math.max(start, first));
+        while (consumer.position(partition) < end) {
+          List<ConsumerRecord<String, byte[]>> batch = poll(consumer, partition, end, deadline);
+          for (Found letter : letters(batch)) {
+            if (filter.matches(letter.letter())) {
+              found.add(letter);
+            }
+          }
+          scanned += batch.size();
+          ConsumerRecord<String, byte[]> last = batch.getLast();
+          if (found.size() >= limit || scanned >= SCAN_LIMIT) {
+            List<Found> page = found.subList(0, Math.min(limit, found.size()));
+            // The next page starts at the first match this one leaves out, or after this batch.
+            Position next =
+                page.size() < found.size()
+                    ? position(found.get(page.size()).record())
+                    : new Position(partition.partition(), last.offset() + 1);
+            return new Page(List.copyOf(page), next);
+          }
+        }
+      }
+    }
+    return new Page(List.copyOf(found), null);
+  }
+
+  /** The dead letters at these positions; those that do not exist are left out. */
+  public List<Found> at(List<Position> positions) {
+    List<Found> found = new ArrayList<>();
+    try (Consumer<String, byte[]> consumer = consumer()) {
+      Instant deadline = clock.instant().plus(TIMEOUT);
+      for (Position position : positions.stream().sorted().distinct().toList()) {
+        TopicPartition partition = new TopicPartition(topic, position.partition());
+        if (!partitions(consumer).contains(partition)) {
+          continue;
+        }
+        long end = offset(consumer.endOffsets(List.of(partition)), partition);
+        if (position.offset() >= end) {
+          continue;
+        }
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, position.offset());
+        List<ConsumerRecord<String, byte[]>> batch = poll(consumer, partition, end, deadline);
+        letters(batch.subList(0, 1)).stream()
+            .filter(letter -> letter.record().offset() == position.offset())
+            .forEach(found::add);
+      }
+    }
+    return found;
+  }
+
+  private Consumer<String, byte[]> consumer() {
+    Properties overrides = new Properties();
+    overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+    return consumers.createConsumer(null, "tributary-dead-letter-inbox", null, overrides);
+  }
+
+  private List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
+    return consumer.partitionsFor(topic, TIMEOUT).stream()
+        .map(info -> new TopicPartition(topic, info.partition()))
+        .sorted(Comparator.comparingInt(TopicPartition::partition))
+        .toList();
+  }
+
+  /** The next records of the partition before {@code end}; at least one, or a timeout. */
+  private List<ConsumerRecord<String, byte[]>> poll(
+      Consumer<String, byte[]> consumer, TopicPartition partition, long end, Instant deadline) {
+    while (clock.instant().isBefore(deadline)) {
+      List<ConsumerRecord<String, byte[]>> records =
+          consumer.poll(Duration.ofMillis(200)).records(partition).stream()
+              .filter(r -> r.offset() < end)
+              .toList();
+      if (!records.isEmpty()) {
+        return records;
+      }
+    }
+    throw new KafkaUnavailableException(
+        "reading the dead-letter topic "
+            + topic
+            + " took longer than "
+            + TIMEOUT.toSeconds()
+            + " s");
+  }
+
+  /** The records as dead letters, each with its last replay: one statement a batch. */
+  private List<Found> letters(List<ConsumerRecord<String, byte[]>> records) {
+    Map<Place, Replay> replayed =
+        replays.lastReplays(
+            topic, records.stream().map(r -> new Place(topic, r.partition(), r.offset())).toList());
+    return records.stream()
+        .map(
+            r -> {
+              Replay replay = replayed.get(new Place(topic, r.partition(), r.offset()));
+              return new Found(DeadLetter.of(r, replay == null ? null : Replayed.of(replay)), r);
+            })
+        .toList();
+  }
+
+  private static long offset(Map<TopicPartition, Long> offsets, TopicPartition partition) {
+    Long offset = offsets.get(partition);
+    return offset == null ? 0 : offset;
+  }
+
+  private static Position position(ConsumerRecord<?, ?> record) {
+    return new Position(record.partition(), record.offset());
+  }
+}
