@@ -48,9 +48,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo run with --serve, once for all these tests, as a person would use it:
+ * The demo run with --serve, once for all these tests (each run pays the demo's whole start-up:
+ * embedded PostgreSQL and Kafka, both services), as a person would use it:
  *
  * <ul>
+ *   <li>the run before it serves: of 12 orders, the valid ones complete, with retries, and the two
+ *       invalid ones are reported blocked with why;
  *   <li>the console in a real browser (Debian's chromium, headless, through chromium-driver): an
  *       order with a decision, a batch and a step that fails for good is drawn live as its steps
  *       are created and change state, and an operator's retry from the page unblocks it to
@@ -85,11 +88,15 @@ class ServedDemoIT {
   private static String bootstrap;
   private static ChromeDriver browser;
 
+  /** Standard error up to the banner: before these tests dead-letter anything on purpose. */
+  private static List<String> quietStart = List.of();
+
   @BeforeAll
   static void start() {
-    demo = DemoProcess.demo("--tasks=3", "--serve", "--port=0");
+    demo = DemoProcess.demo("--tasks=12", "--invalid-orders=2", "--serve", "--port=0");
     base = demo.awaitLine(CONSOLE, Duration.ofMinutes(3)).group(1);
     bootstrap = demo.awaitLine(KAFKA, Duration.ofSeconds(5)).group(1);
+    quietStart = demo.err();
     browser = chromium();
     ((HasAuthentication) browser)
         .register(UsernameAndPassword.of(Services.API_USER, Services.API_PASSWORD));
@@ -105,6 +112,34 @@ class ServedDemoIT {
       demo.close();
       assertThat(demo.out()).contains("Stopping ...");
     }
+  }
+
+  @Test
+  void the_run_completes_valid_orders_and_reports_the_blocked_ones_with_why() {
+    assertThat(demo.out())
+        .as(demo.output())
+        .contains(
+            "Submitting 12 tasks of demo/fulfil_order to the task-requests topic",
+            "Summary",
+            "NOT ALL TASKS COMPLETED: 2 of 12 did not:")
+        .anyMatch(line -> line.startsWith("progress: 10/12 tasks complete · 2 blocked"))
+        .anyMatch(line -> line.contains("12 submitted: 10 completed, 2 blocked by failures"))
+        // Every fourth order has its payment fail once: orders 4 and 8 (12 is invalid).
+        .anyMatch(line -> line.matches("  steps +\\d+ completed, 2 of them after a retry: .*"))
+        .anyMatch(line -> line.matches("  latency +p50 [\\d,]+ ms +p95 [\\d,]+ ms +p99 .*"))
+        .anyMatch(
+            line ->
+                line.matches(
+                    "  task \\S+ \\(blocked_by_failures\\), step validate_order: failed"
+                        + " permanently: an order needs an order_id and at least one item"))
+        .as("only the steps that failed; the others merely wait for them")
+        .noneMatch(line -> line.contains("waiting for dependencies"));
+    assertThat(String.join("\n", demo.out()))
+        .as("no terminal, so no line is redrawn in place")
+        .doesNotContain("\r");
+    assertThat(quietStart)
+        .as("quiet by default: no framework chatter on standard error")
+        .noneMatch(line -> line.contains(" INFO ") || line.contains(" ERROR "));
   }
 
   @Test

@@ -5,9 +5,7 @@ import dev.tributary.processor.deadletter.DeadLetter.Replayed;
 import dev.tributary.store.deadletter.DeadLetterReplays;
 import dev.tributary.store.deadletter.Replay;
 import dev.tributary.store.deadletter.Replay.Place;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,17 +37,12 @@ public class DeadLetterInbox {
   private final ConsumerFactory<String, byte[]> consumers;
   private final String topic;
   private final DeadLetterReplays replays;
-  private final Clock clock;
 
   DeadLetterInbox(
-      ConsumerFactory<String, byte[]> consumers,
-      Topics topics,
-      DeadLetterReplays replays,
-      Clock clock) {
+      ConsumerFactory<String, byte[]> consumers, Topics topics, DeadLetterReplays replays) {
     this.consumers = consumers;
     this.topic = topics.deadLetters();
     this.replays = replays;
-    this.clock = clock;
   }
 
   /**
@@ -65,66 +58,99 @@ public class DeadLetterInbox {
 
   /** Up to {@code limit} dead letters that match, from {@code from} (the start when null). */
   public Page page(DeadLetterFilter filter, @Nullable Position from, int limit) {
-    List<Found> found = new ArrayList<>();
-    int scanned = 0;
+    Scan scan = new Scan(filter, limit);
     try (Consumer<String, byte[]> consumer = consumer()) {
-      Instant deadline = clock.instant().plus(TIMEOUT);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
       for (TopicPartition partition : partitions(consumer)) {
         if (from != null && partition.partition() < from.partition()) {
           continue;
         }
         long start = from != null && partition.partition() == from.partition() ? from.offset() : 0;
-        long end = offset(consumer.endOffsets(List.of(partition)), partition);
-        consumer.assign(List.of(partition));
-        long first = offset(consumer.beginningOffsets(List.of(partition)), partition);
-        consumer.seek(partition, Math.max(start, first));
-        while (consumer.position(partition) < end) {
-          List<ConsumerRecord<String, byte[]>> batch = poll(consumer, partition, end, deadline);
-          for (Found letter : letters(batch)) {
-            if (filter.matches(letter.letter())) {
-              found.add(letter);
-            }
-          }
-          scanned += batch.size();
-          ConsumerRecord<String, byte[]> last = batch.getLast();
-          if (found.size() >= limit || scanned >= SCAN_LIMIT) {
-            List<Found> page = found.subList(0, Math.min(limit, found.size()));
-            // The next page starts at the first match this one leaves out, or after this batch.
-            Position next =
-                page.size() < found.size()
-                    ? position(found.get(page.size()).record())
-                    : new Position(partition.partition(), last.offset() + 1);
-            return new Page(List.copyOf(page), next);
-          }
+        Position stoppedAt = read(consumer, partition, start, scan, deadline);
+        if (stoppedAt != null) {
+          return scan.page(stoppedAt);
         }
       }
     }
-    return new Page(List.copyOf(found), null);
+    return scan.page(null);
   }
 
   /** The dead letters at these positions; those that do not exist are left out. */
   public List<Found> at(List<Position> positions) {
     List<Found> found = new ArrayList<>();
     try (Consumer<String, byte[]> consumer = consumer()) {
-      Instant deadline = clock.instant().plus(TIMEOUT);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      List<TopicPartition> partitions = partitions(consumer);
       for (Position position : positions.stream().sorted().distinct().toList()) {
         TopicPartition partition = new TopicPartition(topic, position.partition());
-        if (!partitions(consumer).contains(partition)) {
-          continue;
-        }
-        long end = offset(consumer.endOffsets(List.of(partition)), partition);
-        if (position.offset() >= end) {
+        if (!partitions.contains(partition)
+            || position.offset() >= offset(consumer.endOffsets(List.of(partition)), partition)) {
           continue;
         }
         consumer.assign(List.of(partition));
         consumer.seek(partition, position.offset());
-        List<ConsumerRecord<String, byte[]>> batch = poll(consumer, partition, end, deadline);
-        letters(batch.subList(0, 1)).stream()
+        List<ConsumerRecord<String, byte[]>> batch =
+            poll(consumer, partition, position.offset() + 1, deadline);
+        letters(batch).stream()
             .filter(letter -> letter.record().offset() == position.offset())
             .forEach(found::add);
       }
     }
     return found;
+  }
+
+  /**
+   * Reads the partition from {@code start} to its end into the scan; where the next page starts
+   * when the scan is full or has read enough, null when it read the partition to its end.
+   */
+  private @Nullable Position read(
+      Consumer<String, byte[]> consumer,
+      TopicPartition partition,
+      long start,
+      Scan scan,
+      long deadline) {
+    long end = offset(consumer.endOffsets(List.of(partition)), partition);
+    consumer.assign(List.of(partition));
+    long first = offset(consumer.beginningOffsets(List.of(partition)), partition);
+    consumer.seek(partition, Math.max(start, first));
+    while (consumer.position(partition) < end) {
+      List<ConsumerRecord<String, byte[]>> batch = poll(consumer, partition, end, deadline);
+      Position next = scan.add(letters(batch), batch.getLast());
+      if (next != null) {
+        return next;
+      }
+    }
+    return null;
+  }
+
+  /** The matches of one page being read, and how many records were read for it. */
+  private static final class Scan {
+    private final DeadLetterFilter filter;
+    private final int limit;
+    private final List<Found> found = new ArrayList<>();
+    private int read;
+
+    Scan(DeadLetterFilter filter, int limit) {
+      this.filter = filter;
+      this.limit = limit;
+    }
+
+    /** Adds a batch's matches; where the next page starts once this one is done, else null. */
+    @Nullable Position add(List<Found> batch, ConsumerRecord<?, ?> last) {
+      batch.stream().filter(letter -> filter.matches(letter.letter())).forEach(found::add);
+      read += batch.size();
+      if (found.size() > limit) {
+        return position(found.get(limit).record());
+      }
+      if (found.size() == limit || read >= SCAN_LIMIT) {
+        return new Position(last.partition(), last.offset() + 1);
+      }
+      return null;
+    }
+
+    Page page(@Nullable Position next) {
+      return new Page(List.copyOf(found.subList(0, Math.min(limit, found.size()))), next);
+    }
   }
 
   private Consumer<String, byte[]> consumer() {
@@ -143,8 +169,8 @@ public class DeadLetterInbox {
 
   /** The next records of the partition before {@code end}; at least one, or a timeout. */
   private List<ConsumerRecord<String, byte[]>> poll(
-      Consumer<String, byte[]> consumer, TopicPartition partition, long end, Instant deadline) {
-    while (clock.instant().isBefore(deadline)) {
+      Consumer<String, byte[]> consumer, TopicPartition partition, long end, long deadline) {
+    while (System.nanoTime() - deadline < 0) {
       List<ConsumerRecord<String, byte[]>> records =
           consumer.poll(Duration.ofMillis(200)).records(partition).stream()
               .filter(r -> r.offset() < end)

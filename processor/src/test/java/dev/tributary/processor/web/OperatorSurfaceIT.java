@@ -264,6 +264,31 @@ class OperatorSurfaceIT extends ProcessorIntegration {
         .isEqualTo(200);
   }
 
+  @Test
+  void the_console_is_for_logged_in_users_and_every_page_is_its_document() {
+    for (String page :
+        List.of("/console/", "/console/tasks/" + UUID.randomUUID(), "/console/dead-letters")) {
+      ResponseEntity<String> shown = reader.get().uri(page).retrieve().toEntity(String.class);
+      assertThat(shown.getStatusCode().value()).as(page).isEqualTo(200);
+      assertThat(shown.getBody())
+          .as(page)
+          .contains("<script type=\"module\" src=\"/console/console.js\">");
+    }
+    assertThat(reader.get().uri("/console/dag.js").retrieve().toEntity(String.class).getBody())
+        .contains("export function layout");
+    ResponseEntity<String> anonymous =
+        RestClient.builder()
+            .baseUrl("http://localhost:" + port)
+            .defaultStatusHandler(status -> true, (request, response) -> {})
+            .build()
+            .get()
+            .uri("/console/")
+            .retrieve()
+            .toEntity(String.class);
+    assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+    assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+  }
+
   private JsonNode onlyLetter(String reasonText, boolean includeReplayed) {
     List<JsonNode> found =
         letters("reason_contains=" + reasonText + "&include_replayed=" + includeReplayed);

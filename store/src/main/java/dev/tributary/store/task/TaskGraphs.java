@@ -23,35 +23,36 @@ import org.jooq.Record;
 public final class TaskGraphs {
 
   // Nodes and edges in one result: a row is a node ('node', name, kind, ...) or an edge ('edge',
-  // from, to). Workers of a grouped batch are named after their batch-worker template.
+  // from, to). Workers of a grouped batch are named after their batch-worker template. Edges are
+  // reached from the task's steps (by the edges' primary key, from_step first), not by a scan of
+  // the edge table's task_id, which no index holds.
   private static final String GRAPH =
       """
       WITH steps AS (
           SELECT id, name, kind, state, attempts, max_attempts, named_step_id
           FROM workflow_steps WHERE task_id = ?),
       grouped AS (
-          SELECT named_step_id FROM steps WHERE kind = 'batch_worker'
-          GROUP BY named_step_id HAVING count(*) > ?),
-      node_of AS (
-          SELECT s.id, coalesce(n.name, s.name) AS node
-          FROM steps s
-          LEFT JOIN grouped g ON g.named_step_id = s.named_step_id
-          LEFT JOIN named_steps n ON n.id = g.named_step_id)
+          SELECT s.named_step_id, n.name
+          FROM steps s JOIN named_steps n ON n.id = s.named_step_id
+          WHERE s.kind = 'batch_worker'
+          GROUP BY s.named_step_id, n.name HAVING count(*) > ?)
       SELECT 'node' AS row_kind, s.name AS a, s.kind AS b, s.state, s.attempts, s.max_attempts,
              false AS grouped, 1 AS count
       FROM steps s WHERE s.named_step_id NOT IN (SELECT named_step_id FROM grouped)
       UNION ALL
-      SELECT 'node', n.name, 'batch_worker', s.state, max(s.attempts), max(s.max_attempts),
+      SELECT 'node', g.name, 'batch_worker', s.state, max(s.attempts), max(s.max_attempts),
              true, count(*)
-      FROM steps s JOIN grouped g USING (named_step_id) JOIN named_steps n ON n.id = g.named_step_id
-      GROUP BY n.name, s.state
+      FROM steps s JOIN grouped g USING (named_step_id)
+      GROUP BY g.name, s.state
       UNION ALL
-      SELECT DISTINCT 'edge', f.node, t.node, NULL::text, NULL::integer, NULL::integer, NULL::boolean,
-             NULL::bigint
-      FROM workflow_step_edges e
-      JOIN node_of f ON f.id = e.from_step
-      JOIN node_of t ON t.id = e.to_step
-      WHERE e.task_id = ?
+      SELECT DISTINCT 'edge', coalesce(fg.name, f.name), coalesce(tg.name, t.name), NULL::text,
+             NULL::integer, NULL::integer, NULL::boolean, NULL::bigint
+      FROM workflow_steps f
+      JOIN workflow_step_edges e ON e.from_step = f.id
+      JOIN workflow_steps t ON t.id = e.to_step
+      LEFT JOIN grouped fg ON fg.named_step_id = f.named_step_id
+      LEFT JOIN grouped tg ON tg.named_step_id = t.named_step_id
+      WHERE f.task_id = ?
       ORDER BY 1, 2, 3
       """;
 

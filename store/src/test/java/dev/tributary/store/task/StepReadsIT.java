@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +36,15 @@ class StepReadsIT {
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
   private static final int WORKERS = 30;
 
-  private DSLContext db;
+  private static DSLContext db;
+  private static UUID template;
   private UUID taskId;
 
-  /** A task: split (batchable) → split_worker_0 … _29 (batch workers) → merge (convergence). */
-  @BeforeEach
-  void setUp() {
+  /** One database for these tests; each test reads tasks of its own. */
+  @BeforeAll
+  static void database() {
     db = StoreDatabase.create();
-    UUID template =
+    template =
         new TemplateStore(db)
             .register(
                 new NewTemplate(
@@ -59,25 +61,12 @@ class StepReadsIT {
                         named("merge", StepKind.CONVERGENCE))),
                 NOW)
             .id();
-    UUID split = UuidV7.generate();
-    UUID merge = UuidV7.generate();
-    List<NewTask.NewStep> steps = new ArrayList<>();
-    List<NewTask.NewEdge> edges = new ArrayList<>();
-    steps.add(new NewTask.NewStep(split, "split", "split", 0, "{}"));
-    steps.add(new NewTask.NewStep(merge, "merge", "merge", WORKERS, "{}"));
-    for (int i = 0; i < WORKERS; i++) {
-      UUID worker = UuidV7.generate();
-      steps.add(new NewTask.NewStep(worker, "split_worker_" + i, "split_worker", 1, "{}"));
-      edges.add(new NewTask.NewEdge(split, worker));
-      edges.add(new NewTask.NewEdge(worker, merge));
-    }
-    taskId = UuidV7.generate();
-    new TaskInserts(db)
-        .insert(
-            List.of(
-                new NewTask(
-                    taskId, template, "{}", null, null, 0, "key:" + taskId, steps, edges, null)),
-            NOW);
+  }
+
+  /** A task: split (batchable) → split_worker_0 … _29 (batch workers) → merge (convergence). */
+  @BeforeEach
+  void task() {
+    taskId = fanOut(WORKERS);
     // split done, three workers done, one failed: the rest are pending.
     setState("split", StepState.COMPLETE);
     IntStream.range(0, 3).forEach(i -> setState("split_worker_" + i, StepState.COMPLETE));
@@ -114,6 +103,19 @@ class StepReadsIT {
         .singleElement()
         .extracting(Node::state)
         .isEqualTo(StepState.ERROR);
+  }
+
+  @Test
+  void a_ten_thousand_worker_batch_is_one_node_of_a_graph_of_three() {
+    UUID task = fanOut(10_000);
+    TaskGraph graph = new TaskGraphs(db).of(task, 25);
+
+    assertThat(graph.nodes())
+        .extracting(Node::name)
+        .containsExactly("merge", "split", "split_worker");
+    assertThat(graph.nodes().get(2).count()).isEqualTo(10_000);
+    assertThat(graph.nodes().get(2).states()).isEqualTo(Map.of(StepState.PENDING, 10_000));
+    assertThat(graph.edges()).hasSize(2);
   }
 
   @Test
@@ -188,6 +190,30 @@ class StepReadsIT {
     assertThat(found).containsOnlyKeys(first);
     assertThat(found.get(first).operator()).isEqualTo("grace");
     assertThat(found.get(first).to().offset()).isEqualTo(11);
+  }
+
+  /** A task of the template with this many batch workers, all pending. */
+  private static UUID fanOut(int workers) {
+    UUID split = UuidV7.generate();
+    UUID merge = UuidV7.generate();
+    List<NewTask.NewStep> steps = new ArrayList<>();
+    List<NewTask.NewEdge> edges = new ArrayList<>();
+    steps.add(new NewTask.NewStep(split, "split", "split", 0, "{}"));
+    steps.add(new NewTask.NewStep(merge, "merge", "merge", workers, "{}"));
+    for (int i = 0; i < workers; i++) {
+      UUID worker = UuidV7.generate();
+      steps.add(new NewTask.NewStep(worker, "split_worker_" + i, "split_worker", 1, "{}"));
+      edges.add(new NewTask.NewEdge(split, worker));
+      edges.add(new NewTask.NewEdge(worker, merge));
+    }
+    UUID task = UuidV7.generate();
+    new TaskInserts(db)
+        .insert(
+            List.of(
+                new NewTask(
+                    task, template, "{}", null, null, 0, "key:" + task, steps, edges, null)),
+            NOW);
+    return task;
   }
 
   private void setState(String step, StepState state) {
