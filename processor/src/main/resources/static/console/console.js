@@ -10,6 +10,12 @@ const FINISHED = new Set(['complete', 'cancelled', 'resolved_manually']); // tas
 const RESOLVABLE = new Set(['pending', 'enqueued', 'in_progress', 'waiting_for_retry', 'error']);
 const POLL_MS = 1000;
 const POLL_AFTER_ERROR_MS = 5000; // a failing server is not hammered every second
+
+/** One second, plus a second per 2,000 steps, at most ten: a large task costs each read more. */
+function pollDelay(graph) {
+  const steps = (graph.nodes ?? []).reduce((sum, n) => sum + (n.count ?? 1), 0);
+  return Math.min(10_000, POLL_MS + Math.floor(steps / 2000) * 1000);
+}
 const PAGE_SIZE = 50;
 const numbers = new Intl.NumberFormat();
 const $ = (id) => document.getElementById(id);
@@ -301,7 +307,11 @@ class TaskPage {
     return this.graph?.nodes.find((n) => n.name === name) ?? null;
   }
 
-  /** Fetches and draws the graph; polls every second until the task is finished. */
+  /**
+   * Fetches and draws the graph; polls until the task is finished: every second, less often for a
+   * task of thousands of steps (each read costs the database the task's rows), and not while the
+   * tab is hidden (it reads once more when shown again).
+   */
   async refresh() {
     if (this.poll.running) { this.poll.again = true; return; }
     clearTimeout(this.poll.timer);
@@ -312,6 +322,7 @@ class TaskPage {
       this.draw(graph);
       clearError('poll');
       if (FINISHED.has(graph.task?.state)) delay = null; // this was the last render
+      else delay = pollDelay(graph);
     } catch (error) {
       showError(error, 'poll');
       delay = error.status === 404 ? null : POLL_AFTER_ERROR_MS;
@@ -319,7 +330,12 @@ class TaskPage {
       this.poll.running = false;
     }
     if (this.poll.again) { this.poll.again = false; return this.refresh(); }
-    if (delay != null) this.poll.timer = setTimeout(() => this.refresh(), delay);
+    if (delay == null) return;
+    if (document.hidden) {
+      document.addEventListener('visibilitychange', () => this.refresh(), { once: true });
+    } else {
+      this.poll.timer = setTimeout(() => this.refresh(), delay);
+    }
   }
 
   /** Updates the drawn nodes in place, or lays out again when steps or edges were added. */

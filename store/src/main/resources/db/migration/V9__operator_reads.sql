@@ -8,6 +8,9 @@
 CREATE INDEX IF NOT EXISTS tasks_created ON tasks (created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS tasks_state_created ON tasks (state, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS tasks_template_created ON tasks (named_task_id, created_at DESC, id DESC);
+-- "Blocked tasks of this template": a rare state of a template with years of complete tasks.
+CREATE INDEX IF NOT EXISTS tasks_template_state_created
+    ON tasks (named_task_id, state, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS tasks_correlation_created ON tasks (correlation_id, created_at DESC, id DESC)
     WHERE correlation_id IS NOT NULL;
 DROP INDEX IF EXISTS tasks_correlation_id;

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,9 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the dead-letter topic for operators: partition by partition, oldest first, from a position,
- * with a consumer of its own that belongs to no group and commits nothing. A read stops when a page
- * is full, or after {@link #SCAN_LIMIT} records, so a rare filter on a long topic answers in pages
- * rather than reading the whole topic at once.
+ * with a consumer of its own that is assigned its partitions (it joins no group) and commits
+ * nothing. A read stops when a page is full, or after {@link #SCAN_LIMIT} records, so a rare filter
+ * on a long topic answers in pages rather than reading the whole topic at once.
  */
 @Component
 public class DeadLetterInbox {
@@ -75,27 +76,47 @@ public class DeadLetterInbox {
     return scan.page(null);
   }
 
-  /** The dead letters at these positions; those that do not exist are left out. */
+  /**
+   * The dead letters at these positions; those that do not exist (never written, or removed by the
+   * topic's retention) are left out.
+   */
   public List<Found> at(List<Position> positions) {
     List<Found> found = new ArrayList<>();
     try (Consumer<String, byte[]> consumer = consumer()) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       List<TopicPartition> partitions = partitions(consumer);
+      Map<TopicPartition, Long> firsts = consumer.beginningOffsets(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       for (Position position : positions.stream().sorted().distinct().toList()) {
         TopicPartition partition = new TopicPartition(topic, position.partition());
         if (!partitions.contains(partition)
-            || position.offset() >= offset(consumer.endOffsets(List.of(partition)), partition)) {
+            || position.offset() < offset(firsts, partition)
+            || position.offset() >= offset(ends, partition)) {
           continue;
         }
         consumer.assign(List.of(partition));
         consumer.seek(partition, position.offset());
-        List<ConsumerRecord<String, byte[]>> batch =
-            poll(consumer, partition, position.offset() + 1, deadline);
-        letters(batch).stream()
+        letters(poll(consumer, partition, position.offset() + 1, deadline)).stream()
             .filter(letter -> letter.record().offset() == position.offset())
             .forEach(found::add);
       }
     }
+    return found;
+  }
+
+  /**
+   * Up to {@code limit} dead letters that match, from the start of the topic, following pages until
+   * there are that many or the topic ends: for a replay by filter, which must not stop at the first
+   * {@link #SCAN_LIMIT} records when those are all replayed already.
+   */
+  public List<Found> matching(DeadLetterFilter filter, int limit) {
+    List<Found> found = new ArrayList<>();
+    Position from = null;
+    do {
+      Page page = page(filter, from, limit - found.size());
+      found.addAll(page.letters());
+      from = page.next();
+    } while (from != null && found.size() < limit);
     return found;
   }
 
@@ -115,6 +136,9 @@ public class DeadLetterInbox {
     consumer.seek(partition, Math.max(start, first));
     while (consumer.position(partition) < end) {
       List<ConsumerRecord<String, byte[]>> batch = poll(consumer, partition, end, deadline);
+      if (batch.isEmpty()) {
+        break;
+      }
       Position next = scan.add(letters(batch), batch.getLast());
       if (next != null) {
         return next;
@@ -124,7 +148,7 @@ public class DeadLetterInbox {
   }
 
   /** The matches of one page being read, and how many records were read for it. */
-  private static final class Scan {
+  static final class Scan {
     private final DeadLetterFilter filter;
     private final int limit;
     private final List<Found> found = new ArrayList<>();
@@ -157,7 +181,9 @@ public class DeadLetterInbox {
     Properties overrides = new Properties();
     overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-    return consumers.createConsumer(null, "tributary-dead-letter-inbox", null, overrides);
+    // A client id of its own: requests may read at once, and Kafka registers each client by id.
+    return consumers.createConsumer(
+        null, "tributary-dead-letter-inbox", "-" + UUID.randomUUID(), overrides);
   }
 
   private List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
@@ -167,7 +193,11 @@ public class DeadLetterInbox {
         .toList();
   }
 
-  /** The next records of the partition before {@code end}; at least one, or a timeout. */
+  /**
+   * The next records of the partition before {@code end}: at least one, or none when the consumer's
+   * position reached {@code end} (offsets with no record: transaction markers, or records compacted
+   * away). Throws when the broker does not answer before the deadline.
+   */
   private List<ConsumerRecord<String, byte[]>> poll(
       Consumer<String, byte[]> consumer, TopicPartition partition, long end, long deadline) {
     while (System.nanoTime() - deadline < 0) {
@@ -175,7 +205,7 @@ public class DeadLetterInbox {
           consumer.poll(Duration.ofMillis(200)).records(partition).stream()
               .filter(r -> r.offset() < end)
               .toList();
-      if (!records.isEmpty()) {
+      if (!records.isEmpty() || consumer.position(partition) >= end) {
         return records;
       }
     }

@@ -54,7 +54,8 @@ public class DeadLetterReplayer {
   }
 
   /**
-   * What a replay did.
+   * What a replay did. A letter already replayed is skipped: if its replay failed again, the new
+   * dead letter is the one to replay.
    *
    * @param replayed the dead letters sent back, and where each went
    * @param skipped those that could not be, and why
@@ -67,7 +68,7 @@ public class DeadLetterReplayer {
   /** A dead letter not sent back, and why. */
   public record Skipped(String id, String reason) {}
 
-  /** Sends the dead letters back, then records each replay the broker acknowledged. */
+  /** Sends the dead letters back, and records each replay once the broker acknowledged it. */
   public Outcome replay(List<Found> letters, String operator) {
     Set<String> origins =
         Set.of(topics.taskRequests(), topics.stepResults(), topics.schedulingSignals());
@@ -82,13 +83,13 @@ public class DeadLetterReplayer {
       }
     }
     List<Sent> sent = new ArrayList<>();
-    List<Replay> recorded = new ArrayList<>();
     for (Pending p : pending) {
       String id = p.found().letter().id();
       try {
         var metadata = p.send().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).getRecordMetadata();
-        sent.add(new Sent(id, metadata.topic(), metadata.partition(), metadata.offset()));
-        recorded.add(
+        // Recorded as soon as the broker has it, so that a failure later in this request does
+        // not leave a replayed letter looking as if it was never replayed.
+        replays.record(
             new Replay(
                 new Place(
                     topics.deadLetters(),
@@ -97,6 +98,7 @@ public class DeadLetterReplayer {
                 new Place(metadata.topic(), metadata.partition(), metadata.offset()),
                 operator,
                 clock.instant()));
+        sent.add(new Sent(id, metadata.topic(), metadata.partition(), metadata.offset()));
       } catch (ExecutionException | TimeoutException e) {
         skipped.add(
             new Skipped(id, "the broker did not acknowledge the replay: " + e.getMessage()));
@@ -105,7 +107,6 @@ public class DeadLetterReplayer {
         skipped.add(new Skipped(id, "interrupted while waiting for the broker"));
       }
     }
-    recorded.forEach(replays::record);
     log.info(
         "Operator {} replayed {} dead letters ({} skipped)", operator, sent.size(), skipped.size());
     return new Outcome(List.copyOf(sent), List.copyOf(skipped));
@@ -114,6 +115,14 @@ public class DeadLetterReplayer {
   private record Pending(Found found, CompletableFuture<SendResult<String, byte[]>> send) {}
 
   private static @Nullable String refusal(DeadLetter letter, Set<String> origins) {
+    if (letter.replayed() != null) {
+      // A replay that failed again is a new dead letter: that one is the one to replay.
+      return "already replayed at "
+          + letter.replayed().at()
+          + " by "
+          + letter.replayed().by()
+          + "; if it failed again, it is a new dead letter";
+    }
     if (letter.originTopic() == null) {
       return "it does not say which topic it came from";
     }
@@ -121,7 +130,7 @@ public class DeadLetterReplayer {
       return "its origin topic " + letter.originTopic() + " is not one Tributary's services read";
     }
     if (letter.valueBytes() == null) {
-      return "its value was too large to keep, so there is nothing to replay";
+      return "it has no value (a tombstone, or one too large to keep): there is nothing to replay";
     }
     return null;
   }

@@ -28,7 +28,14 @@ class ApiSecurity {
         properties,
         "this needs the operator role",
         a ->
-            a.requestMatchers(HttpMethod.GET, "/api/**", "/console", "/console/**", "/v3/api-docs")
+            a.requestMatchers(
+                    HttpMethod.GET,
+                    "/api/**",
+                    "/console",
+                    "/console/**",
+                    "/v3/api-docs",
+                    "/v3/api-docs/**",
+                    "/v3/api-docs.yaml")
                 .hasAnyRole(Role.READER.name(), Role.OPERATOR.name())
                 .anyRequest()
                 .hasRole(Role.OPERATOR.name()));

@@ -87,7 +87,7 @@ class DeadLetterController {
       }
       letters = inbox.at(request.ids().stream().map(DeadLetterController::position).toList());
     } else if (request.filter() != null && request.ids() == null) {
-      letters = inbox.page(request.filter(), null, MAX_REPLAY).letters();
+      letters = inbox.matching(request.filter(), MAX_REPLAY);
     } else {
       throw new InvalidMessageException("send either ids or filter, not both or neither");
     }

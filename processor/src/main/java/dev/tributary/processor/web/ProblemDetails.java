@@ -10,7 +10,9 @@ import dev.tributary.processor.task.RejectedRequestException;
 import dev.tributary.service.kafka.FailureSummary;
 import dev.tributary.service.kafka.TransientFailures;
 import dev.tributary.store.template.TemplateConflictException;
+import jakarta.validation.ConstraintViolationException;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,24 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   @ExceptionHandler(InvalidMessageException.class)
   ProblemDetail invalidMessage(InvalidMessageException e) {
     return problem(ProblemType.INVALID_REQUEST, e.getMessage());
+  }
+
+  /** A parameter out of its range, e.g. {@code limit=0}: which parameter, and its rule. */
+  @ExceptionHandler(ConstraintViolationException.class)
+  ProblemDetail invalidParameter(ConstraintViolationException e) {
+    return problem(
+        ProblemType.INVALID_REQUEST,
+        e.getConstraintViolations().stream()
+            .map(v -> parameterName(v.getPropertyPath().toString()) + " " + v.getMessage())
+            .sorted()
+            .collect(Collectors.joining("; ")));
+  }
+
+  /**
+   * {@code search.limit} → {@code limit}: the path names the method, which the client never saw.
+   */
+  private static String parameterName(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
   }
 
   @ExceptionHandler(RejectedRequestException.class)

@@ -98,10 +98,8 @@ class TaskGraphController {
   /** The step's state changes, oldest first, from the audit rows. */
   @GetMapping("/steps/{stepName}/history")
   StepHistory history(@PathVariable UUID taskId, @PathVariable String stepName) {
-    if (steps.find(taskId, stepName).isEmpty()) {
-      throw unknownStep(taskId, stepName);
-    }
-    return new StepHistory(steps.history(taskId, stepName));
+    return new StepHistory(
+        steps.history(taskId, stepName).orElseThrow(() -> unknownStep(taskId, stepName)));
   }
 
   /**

@@ -98,6 +98,12 @@ class OperatorSurfaceIT extends ProcessorIntegration {
     assertThat(response.getBody().get("detail").asString()).contains("correlation_id", "state");
     assertProblem(
         get(reader, "/api/v1/tasks/" + UUID.randomUUID() + "?verbose=1"), 400, "takes none");
+    assertProblem(
+        get(reader, "/api/v1/tasks?limit=0"), 400, "limit must be greater than or equal to 1");
+    assertProblem(
+        get(reader, "/api/v1/dead-letters?limit=501"),
+        400,
+        "limit must be less than or equal to 500");
   }
 
   @Test
@@ -205,6 +211,9 @@ class OperatorSurfaceIT extends ProcessorIntegration {
             .findFirst()
             .orElseThrow();
     assertThat(original.get("replayed").get("by").asString()).isEqualTo(OPERATOR);
+    JsonNode twice = post(operator, "/api/v1/dead-letters/replay", replay).getBody();
+    assertThat(twice.get("replayed")).isEmpty();
+    assertThat(twice.get("skipped").get(0).get("reason").asString()).startsWith("already replayed");
 
     // Once the template is registered, a replay by filter creates the task.
     assertThat(

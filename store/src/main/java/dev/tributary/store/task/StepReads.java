@@ -41,7 +41,12 @@ public final class StepReads {
     return dsl.select(StepColumns.FIELDS)
         .from(S)
         .where(S.TASK_ID.eq(taskId))
-        .and(namePrefix == null ? noCondition() : S.NAME.startsWith(namePrefix))
+        // The range makes the (task_id, name) index start at the prefix; LIKE alone cannot under
+        // a collation other than C.
+        .and(
+            namePrefix == null
+                ? noCondition()
+                : S.NAME.ge(namePrefix).and(S.NAME.startsWith(namePrefix)))
         .and(after == null ? noCondition() : S.NAME.gt(after))
         .orderBy(S.NAME)
         .limit(limit)
@@ -71,7 +76,17 @@ public final class StepReads {
   }
 
   /** The step's transitions, oldest first; empty when the task has no such step. */
-  public List<StepTransition> history(UUID taskId, String name) {
+  public Optional<List<StepTransition>> history(UUID taskId, String name) {
+    Optional<UUID> stepId =
+        dsl.select(S.ID)
+            .from(S)
+            .where(S.TASK_ID.eq(taskId))
+            .and(S.NAME.eq(name))
+            .fetchOptional(S.ID);
+    return stepId.map(this::history);
+  }
+
+  private List<StepTransition> history(UUID stepId) {
     return dsl.select(
             STEP_TRANSITIONS.FROM_STATE,
             STEP_TRANSITIONS.TO_STATE,
@@ -81,9 +96,7 @@ public final class StepReads {
             STEP_TRANSITIONS.METADATA,
             STEP_TRANSITIONS.OCCURRED_AT)
         .from(STEP_TRANSITIONS)
-        .where(
-            STEP_TRANSITIONS.STEP_ID.eq(
-                select(S.ID).from(S).where(S.TASK_ID.eq(taskId)).and(S.NAME.eq(name))))
+        .where(STEP_TRANSITIONS.STEP_ID.eq(stepId))
         .orderBy(STEP_TRANSITIONS.OCCURRED_AT, STEP_TRANSITIONS.ID)
         .fetch(
             r ->

@@ -163,7 +163,7 @@ class StepReadsIT {
         .isEqualTo("ready to dispatch");
     assertThat(reads.find(taskId, "nothing")).isEmpty();
 
-    assertThat(reads.history(taskId, "merge"))
+    assertThat(reads.history(taskId, "merge").orElseThrow())
         .singleElement()
         .satisfies(
             t -> {
@@ -171,7 +171,8 @@ class StepReadsIT {
               assertThat(t.toState()).isEqualTo(StepState.PENDING);
               assertThat(t.cause()).isEqualTo("task_created");
             });
-    assertThat(reads.history(taskId, "split")).isEmpty();
+    assertThat(reads.history(taskId, "split")).hasValue(List.of());
+    assertThat(reads.history(taskId, "nothing")).isEmpty();
   }
 
   @Test

@@ -160,6 +160,10 @@ class TaskSearchIT {
             new Case(
                 "state and template",
                 new TaskQuery(TaskState.COMPLETE, "orders", "refund", null, null, null, null),
+                1),
+            new Case(
+                "rare state and template",
+                new TaskQuery(TaskState.CANCELLED, "orders", "refund", null, null, null, null),
                 1));
     for (Case c : cases) {
       for (Cursor after : java.util.Arrays.asList(null, cursor)) {

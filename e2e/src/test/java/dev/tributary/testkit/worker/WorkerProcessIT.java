@@ -28,8 +28,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * A scripted worker process on the test broker, fed dispatches published by hand, as the scheduler
- * would publish them: it runs each handler as scripted, logs the run, and answers on step-results.
+ * (Here rather than in testkit-worker, whose module it tests: every module after testkit-worker
+ * waits for its tests, and e2e, the longest, waited behind the others for these 35 s.)
+ *
+ * <p>A scripted worker process on the test broker, fed dispatches published by hand, as the
+ * scheduler would publish them: it runs each handler as scripted, logs the run, and answers on
+ * step-results.
  */
 class WorkerProcessIT {
 
