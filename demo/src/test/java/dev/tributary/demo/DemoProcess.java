@@ -45,6 +45,8 @@ final class DemoProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    // A short run: the C1 compiler alone costs the two cores less (as the test JVMs, see pom.xml).
+    command.add("-XX:TieredStopAtLevel=1");
     if (Runtime.version().feature() >= 23) {
       // As ./tributary-demo does: no warning that Kafka's clients use sun.misc.Unsafe.
       command.add("--sun-misc-unsafe-memory-access=allow");
