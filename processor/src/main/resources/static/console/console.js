@@ -73,7 +73,9 @@ async function api(path, { method = 'GET', body } = {}) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(path, {
+    // Against the origin, not the page's address: a page opened as http://user:password@host/...
+    // resolves relative paths to URLs with credentials, which fetch refuses.
+    response = await fetch(new URL(path, location.origin), {
       method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
