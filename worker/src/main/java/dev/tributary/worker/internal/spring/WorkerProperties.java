@@ -10,21 +10,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The {@code tributary.worker.*} properties. Unset ones take the {@link WorkerOptions} defaults or
- * the fallbacks named here.
+ * the fallbacks named here. The Javadoc of each is its description in the configuration metadata.
  *
- * @param enabled whether the auto-configuration runs a worker; {@code true} by default
- * @param bootstrapServers the Kafka brokers; {@code spring.kafka.bootstrap-servers} when unset
- * @param groupId the consumer group shared by this kind of worker; {@code
- *     spring.kafka.consumer.group-id} when unset; required
- * @param topicPrefix the topic prefix, as the scheduler's; {@code tributary.kafka.topic-prefix}
- *     when unset, else empty
- * @param concurrency the most steps run at once; {@value WorkerOptions#DEFAULT_CONCURRENCY} by
- *     default
- * @param shutdownGracePeriod how long running steps get to finish on shutdown; {@value
- *     WorkerOptions#DEFAULT_SHUTDOWN_GRACE_PERIOD_SECONDS} seconds by default
- * @param clientId the Kafka client id; Kafka picks one when unset
- * @param workerId the name reported in results; the host name and process id by default
- * @param kafka extra Kafka client properties for consumer and producer, e.g. security settings
+ * @param enabled Whether to run a worker for the @TributaryHandler methods.
+ * @param bootstrapServers The Kafka brokers. Falls back to spring.kafka.bootstrap-servers.
+ * @param groupId The consumer group shared by the instances of this kind of worker. Falls back to
+ *     spring.kafka.consumer.group-id; required.
+ * @param topicPrefix The topic prefix, the same as the scheduler's. Falls back to
+ *     tributary.kafka.topic-prefix, else empty.
+ * @param concurrency The most steps run at once; the consumer pauses while all are busy.
+ * @param shutdownGracePeriod How long running steps get to finish on shutdown before they are given
+ *     back for redelivery.
+ * @param clientId The Kafka client id. Kafka picks one when unset.
+ * @param workerId The name reported in step results. The host name (pod name) and process id by
+ *     default.
+ * @param kafka Extra Kafka client properties for consumer and producer, e.g. security settings.
+ *     Properties the worker relies on (group.id, enable.auto.commit, acks, enable.idempotence,
+ *     max.poll.records, serializers) are rejected.
  */
 @ConfigurationProperties(WorkerProperties.PREFIX)
 record WorkerProperties(
