@@ -15,7 +15,6 @@ import dev.tributary.store.maintenance.AuditPartitions;
 import dev.tributary.store.maintenance.FinishedTaskRetention;
 import dev.tributary.store.task.NewTask;
 import dev.tributary.store.task.TaskInserts;
-import dev.tributary.store.template.NewTemplate;
 import dev.tributary.store.template.TemplateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,15 +42,13 @@ class FinishedTaskRetentionIT {
     template =
         new TemplateStore(db)
             .register(
-                new NewTemplate(
-                    UuidV7.generate(),
+                Templates.template(
                     "store",
                     "pair",
                     "1",
-                    "{}",
-                    "digest",
-                    "always_unique",
-                    List.of(namedStep("a"), namedStep("b"))),
+                    List.of(
+                        Templates.step("a", StepKind.STANDARD),
+                        Templates.step("b", StepKind.STANDARD))),
                 NOW)
             .id();
   }
@@ -176,21 +173,5 @@ class FinishedTaskRetentionIT {
           .execute();
     }
     return task.id();
-  }
-
-  private static NewTemplate.NewNamedStep namedStep(String name) {
-    return new NewTemplate.NewNamedStep(
-        UuidV7.generate(),
-        name,
-        "h",
-        StepKind.STANDARD,
-        3,
-        true,
-        1000,
-        2.0,
-        60_000,
-        0.0,
-        60_000,
-        null);
   }
 }

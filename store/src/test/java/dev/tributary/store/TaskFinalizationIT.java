@@ -14,7 +14,6 @@ import dev.tributary.store.finalization.TaskFinalization;
 import dev.tributary.store.finalization.TaskMoved;
 import dev.tributary.store.task.NewTask;
 import dev.tributary.store.task.TaskInserts;
-import dev.tributary.store.template.NewTemplate;
 import dev.tributary.store.template.TemplateStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,30 +46,12 @@ class TaskFinalizationIT {
     template =
         new TemplateStore(db)
             .register(
-                new NewTemplate(
-                    UuidV7.generate(),
+                Templates.template(
                     "store",
                     "four",
                     "1",
-                    "{}",
-                    "digest",
-                    "always_unique",
                     IntStream.range(0, STEPS)
-                        .mapToObj(
-                            i ->
-                                new NewTemplate.NewNamedStep(
-                                    UuidV7.generate(),
-                                    "s" + i,
-                                    "h",
-                                    StepKind.STANDARD,
-                                    3,
-                                    true,
-                                    1000,
-                                    2.0,
-                                    60_000,
-                                    0.0,
-                                    60_000,
-                                    null))
+                        .mapToObj(i -> Templates.step("s" + i, StepKind.STANDARD))
                         .toList()),
                 NOW)
             .id();

@@ -8,13 +8,12 @@ import dev.tributary.contracts.StepState;
 import dev.tributary.contracts.UuidV7;
 import dev.tributary.core.template.StepKind;
 import dev.tributary.store.StoreDatabase;
+import dev.tributary.store.Templates;
 import dev.tributary.store.deadletter.DeadLetterReplays;
 import dev.tributary.store.deadletter.Replay;
 import dev.tributary.store.deadletter.Replay.Place;
 import dev.tributary.store.task.TaskGraph.Edge;
 import dev.tributary.store.task.TaskGraph.Node;
-import dev.tributary.store.template.NewTemplate;
-import dev.tributary.store.template.NewTemplate.NewNamedStep;
 import dev.tributary.store.template.TemplateStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,18 +46,14 @@ class StepReadsIT {
     template =
         new TemplateStore(db)
             .register(
-                new NewTemplate(
-                    UuidV7.generate(),
+                Templates.template(
                     "store",
                     "fan",
                     "1",
-                    "{}",
-                    "digest",
-                    "always_unique",
                     List.of(
-                        named("split", StepKind.BATCHABLE),
-                        named("split_worker", StepKind.BATCH_WORKER),
-                        named("merge", StepKind.CONVERGENCE))),
+                        Templates.step("split", StepKind.BATCHABLE),
+                        Templates.step("split_worker", StepKind.BATCH_WORKER),
+                        Templates.step("merge", StepKind.CONVERGENCE))),
                 NOW)
             .id();
   }
@@ -231,10 +226,5 @@ class StepReadsIT {
         .where(WORKFLOW_STEPS.TASK_ID.eq(taskId))
         .and(WORKFLOW_STEPS.NAME.eq(step))
         .fetchSingle(WORKFLOW_STEPS.ID);
-  }
-
-  private static NewNamedStep named(String name, StepKind kind) {
-    return new NewNamedStep(
-        UuidV7.generate(), name, "h", kind, 3, true, 1000, 2.0, 60_000, 0.0, 60_000, null);
   }
 }

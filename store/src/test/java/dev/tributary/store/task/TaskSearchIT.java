@@ -8,6 +8,7 @@ import dev.tributary.contracts.TaskState;
 import dev.tributary.contracts.UuidV7;
 import dev.tributary.core.template.StepKind;
 import dev.tributary.store.StoreDatabase;
+import dev.tributary.store.Templates;
 import dev.tributary.store.task.TaskPage.Cursor;
 import dev.tributary.store.template.NewTemplate;
 import dev.tributary.store.template.TemplateStore;
@@ -261,27 +262,7 @@ class TaskSearchIT {
   }
 
   private static NewTemplate template(String namespace, String name, String version) {
-    return new NewTemplate(
-        UuidV7.generate(),
-        namespace,
-        name,
-        version,
-        "{}",
-        namespace + name + version,
-        "always_unique",
-        List.of(
-            new NewTemplate.NewNamedStep(
-                UuidV7.generate(),
-                "a",
-                "h",
-                StepKind.STANDARD,
-                3,
-                true,
-                1000,
-                2.0,
-                60_000,
-                0.0,
-                60_000,
-                null)));
+    return Templates.template(
+        namespace, name, version, List.of(Templates.step("a", StepKind.STANDARD)));
   }
 }
