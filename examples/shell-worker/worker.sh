@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # A Tributary worker without Java: kcat consumes the dispatches of one namespace and produces the
-# step results, jq reads and writes the JSON. It serves the namespace "shell" (the demo registers
-# the template shell/hello for it; no Java worker serves that namespace):
+# step results, jq reads and writes the JSON. See README.md beside it. Handlers:
 #
-#   greet   {"greeting": "Hello, <task_context.name>!"}
-#   shout   {"shout": <greet's greeting, from dependency_results, in capitals>}
+#   greet       {"greeting": "Hello, <task_context.name>!"}          (the demo's shell/hello)
+#   shout       {"shout": <greet's greeting, from dependency_results, in capitals>}
+#   echo, fail, checkpoint, decide, split                            (the conformance kit's)
 #
-# For each dispatch it answers, keyed by the task id, with a `started` result and then a `success`
-# (or, for a handler it does not know, a permanent `failure` with error class UnknownHandler, and
-# for a dispatch already past its deadline a retryable one with DeadlineExceeded), as the contract
-# in contracts/src/main/resources/contracts/ (step-dispatch and step-result schemas) says.
+# For each dispatch it answers, keyed by the task id, with a `started` result, any checkpoints,
+# and then a `success` or `failure` (a permanent UnknownHandler for a handler it does not know). A
+# dispatch already past its deadline gets a retryable DeadlineExceeded without `started`; one of
+# a schema_version other than 1 is skipped. Results carry the dispatch's traceparent header. The
+# contract: contracts/src/main/resources/contracts/ (step-dispatch and step-result schemas).
 #
 #   BOOTSTRAP=localhost:9092 examples/shell-worker/worker.sh
 #
-# Environment: BOOTSTRAP (default localhost:9092), TOPIC_PREFIX (the services'
-# tributary.kafka.topic-prefix; default none), GROUP (consumer group; default shell-workers).
-# Needs kcat and jq (Debian: apt-get install kcat jq). Stop it with Ctrl-C.
+# Environment: BOOTSTRAP (default localhost:9092), NAMESPACE (default shell), TOPIC_PREFIX (the
+# services' tributary.kafka.topic-prefix; default none), GROUP (consumer group; default
+# <namespace>-workers). Needs kcat and jq (Debian: apt-get install kcat jq). Stop it with
+# Ctrl-C.
 #
 # Delivery: kcat's consumer group commits the offsets of the dispatches it has read every few
 # seconds. A dispatch read but not answered when the worker dies is not read again; the scheduler
@@ -24,9 +26,10 @@
 set -euo pipefail
 
 bootstrap="${BOOTSTRAP:-localhost:9092}"
+namespace="${NAMESPACE:-shell}"
 prefix="${TOPIC_PREFIX:-}"
-group="${GROUP:-shell-workers}"
-dispatches="${prefix}steps.shell"
+group="${GROUP:-${namespace}-workers}"
+dispatches="${prefix}steps.${namespace}"
 results="${prefix}step-results"
 worker_id="shell-worker-$(hostname)-$$"
 
@@ -39,16 +42,26 @@ done
 
 now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
 
+# Whether the dispatch's deadline has passed: it must not be started then.
+expired() {
+  jq -e '(.deadline | sub("\\.[0-9]+"; "") | fromdateiso8601) < now' <<<"$1" >/dev/null
+}
+
 # What a handler answers: an outcome object (step-result.schema.json, $defs/outcome).
 outcome() {
   local dispatch="$1"
-  if jq -e '(.deadline | sub("\\.[0-9]+"; "") | fromdateiso8601) < now' <<<"$dispatch" >/dev/null; then
-    echo '{"type":"failure","retryable":true,"error_class":"DeadlineExceeded","message":"received after its deadline"}'
-    return
-  fi
   case "$(jq -r .handler <<<"$dispatch")" in
     greet) jq -c '{type: "success", result: {greeting: "Hello, \(.task_context.name // "world")!"}}' <<<"$dispatch" ;;
     shout) jq -c '{type: "success", result: {shout: (.dependency_results.greet.greeting | ascii_upcase)}}' <<<"$dispatch" ;;
+    echo) jq -c '{type: "success", result: {echo: .inputs}}' <<<"$dispatch" ;;
+    fail) jq -c '{type: "failure", retryable: .inputs.retryable, error_class: .inputs.error_class,
+                  message: "asked to fail"}
+                 + if .inputs.retry_after_ms then {retry_after_ms: .inputs.retry_after_ms} else {} end' <<<"$dispatch" ;;
+    checkpoint) jq -c '{type: "success", result: {resumed_from: .checkpoint}}' <<<"$dispatch" ;;
+    decide) jq -c '{type: "success", result: {}, expansion: {type: "create_steps", step_names: .inputs.branches}}' <<<"$dispatch" ;;
+    split) jq -c '{type: "success", result: {},
+                   expansion: {type: "create_batches", total_items: .inputs.total_items,
+                               batch_size: .inputs.batch_size}}' <<<"$dispatch" ;;
     *) jq -c '{type: "failure", retryable: false, error_class: "UnknownHandler",
                message: "the shell worker has no handler \(.handler)"}' <<<"$dispatch" ;;
   esac
@@ -78,17 +91,43 @@ result() {
 # Sends one result line. A kcat per result: kcat -P reads its standard input 128 bytes at a time,
 # so a long-running producer would hold a result back until more input arrives.
 send() {
-  kcat -b "$bootstrap" -P -t "$results" -K $'\t' -q <<<"$1"
+  local header=()
+  if [ -n "$traceparent" ]; then header=(-H "traceparent=$traceparent"); fi
+  kcat -b "$bootstrap" -P -t "$results" -K $'\t' ${header[@]+"${header[@]}"} -q <<<"$1"
+}
+
+# The checkpoints the checkpoint handler reports before its answer: {"done": i}, sequence i.
+checkpoints() {
+  local dispatch="$1" started_at="$2" count i
+  count="$(jq -r '.inputs.count // 0' <<<"$dispatch")"
+  for ((i = 1; i <= count; i++)); do
+    send "$(result "$dispatch" "{\"type\":\"checkpoint\",\"checkpoint\":{\"done\":$i},\"sequence\":$i}" "$started_at")"
+  done
 }
 
 echo "shell worker $worker_id: $dispatches -> $results on $bootstrap (group $group)" >&2
+traceparent=""
 
-# In the background, so that a TERM (or Ctrl-C) stops the worker at once, its kcat included.
-kcat -b "$bootstrap" -G "$group" -X auto.offset.reset=earliest -q -u -f '%s\n' "$dispatches" |
-  while IFS= read -r dispatch; do
+# In the background, so that a TERM (or Ctrl-C) stops the worker at once, its kcat included. Each
+# line is "<headers><TAB><dispatch>", the headers as kcat prints them: name=value,name=value.
+kcat -b "$bootstrap" -G "$group" -X auto.offset.reset=earliest -q -u -f '%h\t%s\n' "$dispatches" |
+  while IFS= read -r line; do
+    dispatch="${line#*$'\t'}"
+    traceparent="$(grep -o 'traceparent=[^,]*' <<<"${line%%$'\t'*}" | cut -d= -f2 || true)"
+    if [ "$(jq -r .schema_version <<<"$dispatch")" != 1 ]; then
+      echo "skipping a dispatch of schema_version $(jq -r .schema_version <<<"$dispatch")" >&2
+      continue
+    fi
     started_at="$(now)"
-    send "$(result "$dispatch" '{"type":"started"}' "$started_at")"
-    answer="$(outcome "$dispatch")"
+    if expired "$dispatch"; then
+      answer='{"type":"failure","retryable":true,"error_class":"DeadlineExceeded","message":"received after its deadline"}'
+    else
+      send "$(result "$dispatch" '{"type":"started"}' "$started_at")"
+      if [ "$(jq -r .handler <<<"$dispatch")" = checkpoint ]; then
+        checkpoints "$dispatch" "$started_at"
+      fi
+      answer="$(outcome "$dispatch")"
+    fi
     send "$(result "$dispatch" "$answer" "$started_at" "$(now)")"
     jq -r --argjson answer "$answer" \
       '"\(now | strftime("%H:%M:%S")) task \(.task_id) step \(.step_name) attempt \(.attempt): \($answer.type) \($answer.result // $answer.error_class | tojson)"' \
