@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -44,7 +45,7 @@ record KitRun(int exitCode, String output, String errors) {
   /** Each rule printed, with whether it passed, in order. */
   Map<String, Boolean> verdicts() {
     Matcher matcher = VERDICT.matcher(output);
-    Map<String, Boolean> verdicts = new java.util.LinkedHashMap<>();
+    Map<String, Boolean> verdicts = new LinkedHashMap<>();
     while (matcher.find()) {
       verdicts.put(matcher.group(2), matcher.group(1).equals("PASS"));
     }

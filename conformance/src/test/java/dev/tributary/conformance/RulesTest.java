@@ -7,11 +7,17 @@ import dev.tributary.contracts.JsonCodec;
 import dev.tributary.contracts.Outcome;
 import dev.tributary.contracts.StepResult;
 import dev.tributary.contracts.UuidV7;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /** The rules fail what breaks the contract, with a reason; the IT shows they pass what keeps it. */
@@ -28,8 +34,7 @@ class RulesTest {
   @Test
   void a_result_keyed_in_capitals_breaks_the_keys_rule() {
     Sent echo = rule("success").dispatches().getFirst();
-    answer(
-        echo, echo.taskId().toString().toUpperCase(java.util.Locale.ROOT), new Outcome.Started());
+    answer(echo, echo.taskId().toString().toUpperCase(Locale.ROOT), new Outcome.Started());
 
     assertThat(rule("keys").judge(observed).passed()).isFalse();
     assertThat(rule("keys").judge(observed).detail()).contains("instead of " + echo.taskId());
@@ -96,12 +101,12 @@ class RulesTest {
   }
 
   @Test
-  void docs_conformance_md_documents_every_rule_and_no_other() throws java.io.IOException {
-    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/conformance.md"));
+  void docs_conformance_md_documents_every_rule_and_no_other() throws IOException {
+    String doc = Files.readString(Path.of("../docs/conformance.md"));
     String table =
         doc.substring(doc.indexOf("## The rules"), doc.indexOf("## What the kit does not"));
     List<String> documented =
-        java.util.regex.Pattern.compile("^\\| `([a-z_]+)` \\|", java.util.regex.Pattern.MULTILINE)
+        Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE)
             .matcher(table)
             .results()
             .map(m -> m.group(1))
@@ -135,7 +140,7 @@ class RulesTest {
     return Answer.read(key, traceparent, RESULTS.encode(result));
   }
 
-  private static tools.jackson.databind.JsonNode done(long n) {
+  private static JsonNode done(long n) {
     return JsonNodeFactory.instance.objectNode().put("done", n);
   }
 }

@@ -65,6 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
   private final Path jar;
   private final Map<String, String> environment;
   private final List<String> jvmOptions;
+  private final List<String> arguments;
   private final int serverPort;
   private final int managementPort;
 
@@ -82,6 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
     variables.putAll(builder.environment);
     this.environment = Map.copyOf(variables);
     this.jvmOptions = List.copyOf(builder.jvmOptions);
+    this.arguments = List.copyOf(builder.arguments);
   }
 
   /**
@@ -127,7 +129,18 @@ public final class ServiceProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
+    command.addAll(arguments);
     process.start(command, environment, scratch.directory());
+  }
+
+  /**
+   * Waits for a process that ends by itself, such as the processor's {@code migrate} command.
+   *
+   * @return its exit code
+   * @throws IllegalStateException if it is still running after {@code limit}
+   */
+  public int awaitExit(Duration limit) {
+    return process.awaitExit(limit);
   }
 
   /** Waits up to {@link #READY_TIMEOUT} for readiness; see {@link #awaitReady(Duration)}. */
@@ -264,6 +277,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path jar;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>(JavaCommand.DEFAULT_JVM_OPTIONS);
+    private final List<String> arguments = new ArrayList<>();
     private int users;
 
     private Builder(String name, Path jar) {
@@ -316,6 +330,12 @@ public final class ServiceProcess implements AutoCloseable {
     public Builder jvmOptions(List<String> options) {
       jvmOptions.clear();
       jvmOptions.addAll(options);
+      return this;
+    }
+
+    /** Program arguments after {@code -jar <jar>}, e.g. the processor's {@code migrate}. */
+    public Builder arguments(String... arguments) {
+      this.arguments.addAll(List.of(arguments));
       return this;
     }
 
