@@ -35,10 +35,10 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Grafana dashboard (observability/grafana-dashboard.json) and the alerts
- * (k8s/base/alerts.yaml, as every overlay renders them): every expression parses (promtool,
- * Prometheus' own parser), every metric queried is one the services expose, every alert says how
- * bad it is and what to do, and the dashboard imports cleanly (unique panel ids, the data source as
- * a variable).
+ * (k8s/components/prometheus-operator/alerts.yaml, as every overlay with that component renders
+ * them): every expression parses (promtool, Prometheus' own parser), every metric queried is one
+ * the services expose, every alert says how bad it is and what to do, and the dashboard imports
+ * cleanly (unique panel ids, the data source as a variable).
  */
 class DashboardsAndAlertsTest {
 
@@ -114,8 +114,9 @@ class DashboardsAndAlertsTest {
     return names;
   }
 
+  /** The overlays that apply the alerts: those with the prometheus-operator component. */
   static Stream<RenderedOverlay> overlays() {
-    return ManifestsTest.overlays();
+    return ManifestsTest.overlaysWithMonitoring();
   }
 
   private static ShippedQueries shipped() {

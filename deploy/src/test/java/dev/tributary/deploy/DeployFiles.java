@@ -23,6 +23,26 @@ final class DeployFiles {
     return moduleDirectory().resolve("docker").resolve(service).resolve("Dockerfile");
   }
 
+  /** The Kustomize base: both services in core Kubernetes kinds. */
+  static Path base() {
+    return moduleDirectory().resolve("k8s/base");
+  }
+
+  /** An optional component under k8s/components, by its directory's name. */
+  static Path component(String name) {
+    return moduleDirectory().resolve("k8s/components").resolve(name);
+  }
+
+  /** The worker template a team copies for its own worker (k8s/worker). */
+  static Path workerTemplate() {
+    return moduleDirectory().resolve("k8s/worker");
+  }
+
+  /** deploy/README.md, which documents what the manifests leave to the reader. */
+  static Path readme() {
+    return moduleDirectory().resolve("README.md");
+  }
+
   /** Every overlay under k8s/overlays: what a platform team applies. */
   static List<Path> overlays() {
     try (Stream<Path> entries = Files.list(moduleDirectory().resolve("k8s/overlays"))) {

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,8 +41,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Renders every overlay with kubectl kustomize, parses every resource strictly into its model
  * (RenderedOverlay), and checks what a platform team relies on: probes on the health groups,
- * resources, a non-root security context, graceful termination, spreading, disruption budgets,
- * monitoring, autoscaling within the partitions, topics, the migration Job and network policies.
+ * resources, a non-root security context, graceful termination, spreading, disruption budgets, the
+ * migration Job and network policies everywhere; monitoring, autoscaling within the partitions and
+ * topics where the overlay lists the component that adds them (ComponentsTest checks each component
+ * on the base alone).
  */
 class ManifestsTest {
 
@@ -74,10 +78,35 @@ class ManifestsTest {
   /** max-poll-records of both services (application.yaml): the lag one poll takes away. */
   static final int MAX_POLL_RECORDS = 500;
 
+  /** Overlays for production: they reference the cluster's credentials and generate none. */
+  static final Set<String> PRODUCTION = Set.of("prod", "managed-kafka");
+
   static Stream<RenderedOverlay> overlays() {
     List<Path> overlays = DeployFiles.overlays();
-    assertThat(overlays).extracting(p -> p.getFileName().toString()).contains("dev", "prod");
+    assertThat(overlays)
+        .extracting(p -> p.getFileName().toString())
+        .contains("dev", "prod", "managed-kafka");
     return overlays.stream().map(RenderedOverlay::render);
+  }
+
+  static Stream<RenderedOverlay> overlaysWith(Component component) {
+    return overlays().filter(overlay -> overlay.uses(component));
+  }
+
+  static Stream<RenderedOverlay> overlaysWithMonitoring() {
+    return overlaysWith(Component.PROMETHEUS_OPERATOR);
+  }
+
+  static Stream<RenderedOverlay> overlaysWithKeda() {
+    return overlaysWith(Component.KEDA);
+  }
+
+  static Stream<RenderedOverlay> overlaysWithTopics() {
+    return overlaysWith(Component.STRIMZI_TOPICS);
+  }
+
+  static Stream<RenderedOverlay> productionOverlays() {
+    return overlays().filter(overlay -> PRODUCTION.contains(overlay.name()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -92,10 +121,6 @@ class ManifestsTest {
             "Service",
             "ConfigMap",
             "PodDisruptionBudget",
-            "ServiceMonitor",
-            "PrometheusRule",
-            "ScaledObject",
-            "KafkaTopic",
             "Job",
             "NetworkPolicy",
             "ServiceAccount");
@@ -103,13 +128,39 @@ class ManifestsTest {
       overlay.named(Deployment.class, workload.name);
       overlay.named(PodDisruptionBudget.class, workload.name);
       overlay.named(Service.class, workload.name);
-      overlay.named(ServiceMonitor.class, workload.name);
-      overlay.keda("ScaledObject", workload.name);
+      if (overlay.uses(Component.PROMETHEUS_OPERATOR)) {
+        overlay.named(ServiceMonitor.class, workload.name);
+      }
+      if (overlay.uses(Component.KEDA)) {
+        overlay.keda("ScaledObject", workload.name);
+      }
     }
-    overlay.named(PrometheusRule.class, ALERTS);
+    if (overlay.uses(Component.PROMETHEUS_OPERATOR)) {
+      overlay.named(PrometheusRule.class, ALERTS);
+    }
+    if (overlay.uses(Component.STRIMZI_TOPICS)) {
+      assertThat(kinds).contains("KafkaTopic");
+    }
     assertThat(overlay.resources())
         .filteredOn(r -> !(r instanceof KafkaTopic) && !isKafkaUser(r))
         .allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isNotBlank());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void an_overlay_needs_only_the_operators_of_the_components_it_lists(RenderedOverlay overlay) {
+    Set<String> groups =
+        overlay.components().stream().map(Component::apiGroup).collect(Collectors.toSet());
+
+    assertThat(overlay.types())
+        .as("%s lists components %s", overlay.name(), overlay.components())
+        .allSatisfy(
+            type ->
+                assertThat(
+                        Component.CORE_TYPES.contains(type)
+                            || groups.contains(type.substring(0, type.indexOf('/'))))
+                    .as("%s: a core kind, or of the operator of a listed component", type)
+                    .isTrue());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -160,7 +211,7 @@ class ManifestsTest {
     }
   }
 
-  private static void assertProbe(Probe probe, String path) {
+  static void assertProbe(Probe probe, String path) {
     assertThat(probe).isNotNull();
     assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
     assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
@@ -172,47 +223,51 @@ class ManifestsTest {
   @MethodSource("overlays")
   void every_container_requests_and_limits_cpu_and_memory(RenderedOverlay overlay) {
     for (PodSpec pod : pods(overlay)) {
-      for (Container container : pod.getContainers()) {
-        var requests = container.getResources().getRequests();
-        var limits = container.getResources().getLimits();
-        assertThat(requests).containsKeys("cpu", "memory");
-        assertThat(limits).containsKeys("cpu", "memory");
-        assertThat(limits.get("memory"))
-            .as(
-                "%s: memory limit = request: the heap is a share of it, never overcommitted",
-                container.getName())
-            .isEqualTo(requests.get("memory"));
-        assertThat(Quantity.getAmountInBytes(limits.get("cpu")))
-            .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("cpu")));
-        assertThat(Quantity.getAmountInBytes(limits.get("memory")).longValue())
-            .as("%s: room for a JVM", container.getName())
-            .isGreaterThanOrEqualTo(256L * 1024 * 1024);
-      }
+      pod.getContainers().forEach(ManifestsTest::assertRequestsAndLimits);
     }
+  }
+
+  static void assertRequestsAndLimits(Container container) {
+    var requests = container.getResources().getRequests();
+    var limits = container.getResources().getLimits();
+    assertThat(requests).containsKeys("cpu", "memory");
+    assertThat(limits).containsKeys("cpu", "memory");
+    assertThat(limits.get("memory"))
+        .as(
+            "%s: memory limit = request: the heap is a share of it, never overcommitted",
+            container.getName())
+        .isEqualTo(requests.get("memory"));
+    assertThat(Quantity.getAmountInBytes(limits.get("cpu")))
+        .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("cpu")));
+    assertThat(Quantity.getAmountInBytes(limits.get("memory")).longValue())
+        .as("%s: room for a JVM", container.getName())
+        .isGreaterThanOrEqualTo(256L * 1024 * 1024);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
   void every_pod_runs_as_non_root_without_privileges_on_a_read_only_root(RenderedOverlay overlay) {
-    for (PodSpec pod : pods(overlay)) {
-      var security = pod.getSecurityContext();
-      assertThat(security.getRunAsNonRoot()).isTrue();
-      assertThat(security.getRunAsUser()).isPositive();
-      assertThat(security.getRunAsGroup()).isPositive();
-      assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-      assertThat(pod.getAutomountServiceAccountToken())
-          .as("the services never call the Kubernetes API")
-          .isFalse();
-      for (Container container : pod.getContainers()) {
-        var context = container.getSecurityContext();
-        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
-        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
-        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(context.getPrivileged()).isNotEqualTo(true);
-        assertThat(container.getVolumeMounts())
-            .as("a writable /tmp for Tomcat and the JVM")
-            .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
-      }
+    pods(overlay).forEach(ManifestsTest::assertNonRootWithoutPrivilegesOnAReadOnlyRoot);
+  }
+
+  static void assertNonRootWithoutPrivilegesOnAReadOnlyRoot(PodSpec pod) {
+    var security = pod.getSecurityContext();
+    assertThat(security.getRunAsNonRoot()).isTrue();
+    assertThat(security.getRunAsUser()).isPositive();
+    assertThat(security.getRunAsGroup()).isPositive();
+    assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getAutomountServiceAccountToken())
+        .as("neither the services nor a worker call the Kubernetes API")
+        .isFalse();
+    for (Container container : pod.getContainers()) {
+      var context = container.getSecurityContext();
+      assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+      assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+      assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+      assertThat(context.getPrivileged()).isNotEqualTo(true);
+      assertThat(container.getVolumeMounts())
+          .as("a writable /tmp for Tomcat and the JVM")
+          .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
     }
   }
 
@@ -271,8 +326,12 @@ class ManifestsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("overlays")
+  @MethodSource("overlaysWithMonitoring")
   void prometheus_scrapes_the_management_port_through_the_service(RenderedOverlay overlay) {
+    assertScrapedThroughTheServices(overlay);
+  }
+
+  static void assertScrapedThroughTheServices(RenderedOverlay overlay) {
     for (Workload workload : Workload.values()) {
       Deployment deployment = overlay.named(Deployment.class, workload.name);
       Service service = overlay.named(Service.class, workload.name);
@@ -297,8 +356,12 @@ class ManifestsTest {
   static final String ALERTS = "tributary";
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("overlays")
+  @MethodSource("overlaysWithMonitoring")
   void the_alerts_live_with_the_service_monitors_that_feed_them(RenderedOverlay overlay) {
+    assertAlertsBesideTheServiceMonitors(overlay);
+  }
+
+  static void assertAlertsBesideTheServiceMonitors(RenderedOverlay overlay) {
     PrometheusRule rules = overlay.named(PrometheusRule.class, ALERTS);
     for (Workload workload : Workload.values()) {
       ServiceMonitor monitor = overlay.named(ServiceMonitor.class, workload.name);
@@ -323,6 +386,27 @@ class ManifestsTest {
   static final String METRICS_SECRET = "tributary-metrics";
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("overlaysWithMonitoring")
+  void prometheus_scrapes_as_the_user_in_the_metrics_secret(RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      assertThat(overlay.named(ServiceMonitor.class, workload.name).getSpec().getEndpoints())
+          .singleElement()
+          .satisfies(
+              endpoint -> {
+                assertThat(endpoint.getBasicAuth())
+                    .as("%s: the metrics need a user with the reader role", workload.name)
+                    .isNotNull();
+                assertThat(endpoint.getBasicAuth().getUsername().getName())
+                    .isEqualTo(METRICS_SECRET);
+                assertThat(endpoint.getBasicAuth().getUsername().getKey()).isEqualTo("username");
+                assertThat(endpoint.getBasicAuth().getPassword().getName())
+                    .isEqualTo(METRICS_SECRET);
+                assertThat(endpoint.getBasicAuth().getPassword().getKey()).isEqualTo("password");
+              });
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
   void the_users_come_from_a_secret_and_prometheus_scrapes_as_one_of_them(RenderedOverlay overlay) {
     for (Workload workload : Workload.values()) {
@@ -340,24 +424,10 @@ class ManifestsTest {
                     .as("without users the pod must not start as if all were well")
                     .isNotEqualTo(true);
               });
-      assertThat(overlay.named(ServiceMonitor.class, workload.name).getSpec().getEndpoints())
-          .singleElement()
-          .satisfies(
-              endpoint -> {
-                assertThat(endpoint.getBasicAuth())
-                    .as("%s: the metrics need a user with the reader role", workload.name)
-                    .isNotNull();
-                assertThat(endpoint.getBasicAuth().getUsername().getName())
-                    .isEqualTo(METRICS_SECRET);
-                assertThat(endpoint.getBasicAuth().getUsername().getKey()).isEqualTo("username");
-                assertThat(endpoint.getBasicAuth().getPassword().getName())
-                    .isEqualTo(METRICS_SECRET);
-                assertThat(endpoint.getBasicAuth().getPassword().getKey()).isEqualTo("password");
-              });
     }
     Optional<Map<String, String>> users = overlay.generatedSecret(USERS_SECRET);
     Optional<Map<String, String>> login = overlay.generatedSecret(METRICS_SECRET);
-    if (overlay.name().equals("prod")) {
+    if (PRODUCTION.contains(overlay.name())) {
       assertThat(users).as("production's users are the cluster's, not this repository's").isEmpty();
       assertThat(login).isEmpty();
       return;
@@ -367,6 +437,9 @@ class ManifestsTest {
         .as("passwords are stored as bcrypt hashes, never in clear")
         .isNotEmpty()
         .allSatisfy(user -> assertThat(user.password()).startsWith("{bcrypt}$2"));
+    if (!overlay.uses(Component.PROMETHEUS_OPERATOR)) {
+      return;
+    }
     String name = login.orElseThrow().get("username");
     String password = login.orElseThrow().get("password");
     PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -381,9 +454,13 @@ class ManifestsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("overlays")
+  @MethodSource("overlaysWithKeda")
   void keda_scales_each_service_on_its_groups_lag_never_beyond_the_topics_partitions(
       RenderedOverlay overlay) {
+    assertScaledWithinThePartitions(overlay);
+  }
+
+  static void assertScaledWithinThePartitions(RenderedOverlay overlay) {
     for (Workload workload : Workload.values()) {
       Deployment deployment = overlay.named(Deployment.class, workload.name);
       Map<String, String> environment =
@@ -412,12 +489,11 @@ class ManifestsTest {
           .as("scale out only for a backlog of more than a poll per replica")
           .isGreaterThanOrEqualTo(MAX_POLL_RECORDS);
 
-      KafkaTopic topic = topic(overlay, workload.scaledTopic(topics));
       assertThat(scaling.maxReplicaCount())
           .as(
               "%s: a replica beyond the partitions of %s would get none and sit idle",
-              workload.name, topic.getSpec().getTopicName())
-          .isLessThanOrEqualTo(topic.getSpec().getPartitions());
+              workload.name, workload.scaledTopic(topics))
+          .isLessThanOrEqualTo(partitions(overlay, workload.scaledTopic(topics), topics.prefix()));
 
       boolean sasl = !"PLAINTEXT".equals(environment.get("SPRING_KAFKA_SECURITY_PROTOCOL"));
       if (sasl) {
@@ -435,7 +511,30 @@ class ManifestsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
+  void no_service_starts_more_replicas_than_its_topic_has_partitions(RenderedOverlay overlay) {
+    for (Workload workload : Workload.values()) {
+      Deployment deployment = overlay.named(Deployment.class, workload.name);
+      String prefix =
+          overlay
+              .environment(deployment.getSpec().getTemplate(), workload.container)
+              .getOrDefault("TRIBUTARY_KAFKA_TOPIC_PREFIX", "");
+      String topic = workload.scaledTopic(new Topics(prefix));
+
+      assertThat(deployment.getSpec().getReplicas())
+          .as(
+              "%s: without KEDA these replicas stay; beyond %s's partitions they idle",
+              workload.name, topic)
+          .isLessThanOrEqualTo(partitions(overlay, topic, prefix));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlaysWithTopics")
   void every_topic_is_a_kafka_topic_with_replication_and_retention(RenderedOverlay overlay) {
+    assertEveryTopicIsAKafkaTopic(overlay);
+  }
+
+  static void assertEveryTopicIsAKafkaTopic(RenderedOverlay overlay) {
     Deployment processor = overlay.named(Deployment.class, Workload.PROCESSOR.name);
     Topics topics =
         new Topics(
@@ -532,27 +631,55 @@ class ManifestsTest {
             .flatMap(rule -> rule.getPorts().stream())
             .map(port -> port.getPort().getIntVal())
             .collect(Collectors.toSet());
-    assertThat(ports).contains(53, 5432, 9092, 9093);
+    Map<String, String> environment =
+        overlay.environment(
+            overlay.named(Deployment.class, Workload.PROCESSOR.name).getSpec().getTemplate(),
+            Workload.PROCESSOR.container);
+    assertThat(ports).as("DNS").contains(53);
+    assertThat(ports)
+        .as("PostgreSQL at %s", environment.get("SPRING_DATASOURCE_URL"))
+        .contains(port(environment.get("SPRING_DATASOURCE_URL"), "jdbc:postgresql://"));
+    assertThat(
+            Pattern.compile(",").splitAsStream(environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")))
+        .as("every bootstrap broker's port is open")
+        .allSatisfy(broker -> assertThat(ports).contains(port(broker, "")));
+  }
+
+  /** The port of {@code host:port}, or of a URL's authority after {@code scheme}. */
+  private static int port(String address, String scheme) {
+    Matcher matcher = Pattern.compile(Pattern.quote(scheme) + "[^:/]+:(\\d+)").matcher(address);
+    assertThat(matcher.lookingAt()).as("%s names its port", address).isTrue();
+    return Integer.parseInt(matcher.group(1));
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("overlays")
+  @MethodSource("productionOverlays")
   void production_uses_sasl_over_tls_and_generates_no_credentials(RenderedOverlay overlay) {
-    if (!overlay.name().equals("prod")) {
-      return;
-    }
     for (Workload workload : Workload.values()) {
       PodTemplateSpec template =
           overlay.named(Deployment.class, workload.name).getSpec().getTemplate();
       Map<String, String> environment = overlay.environment(template, workload.container);
       assertThat(environment)
           .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
-          .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
           .containsEntry("TRIBUTARY_KAFKA_CREATE_TOPICS", "false")
           .containsEntry(
               "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
               "<secret " + workload.name + "/sasl.jaas.config>");
+      assertThat(environment.get("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM"))
+          .as("a mechanism that never sends the password itself over the connection, or PLAIN")
+          .isIn("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
+      if (overlay.uses(Component.STRIMZI_USERS)) {
+        assertThat(environment)
+            .as("Strimzi's KafkaUsers authenticate with SCRAM-SHA-512")
+            .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+            .as("Strimzi's brokers present its cluster CA's certificates")
+            .containsKey("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION");
+      }
+      assertThat(container(template, workload).getImage()).matches(".+/.+:\\d+\\.\\d+\\.\\d+");
       String trustStore = environment.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION");
+      if (trustStore == null) {
+        continue;
+      }
       Container container = RenderedOverlay.container(template, workload.container);
       assertThat(container.getVolumeMounts())
           .as("the trust store %s is mounted from a Secret", trustStore)
@@ -566,11 +693,24 @@ class ManifestsTest {
                           assertThat(volume.getSecret()).isNotNull();
                         });
               });
-      assertThat(container.getImage()).matches(".+/.+:\\d+\\.\\d+\\.\\d+");
     }
     assertThat(overlay.all(Secret.class))
         .as("production credentials come from the cluster, never from this repository")
         .allSatisfy(secret -> assertThat(secret.getData()).doesNotContainKey("password"));
+  }
+
+  private static Container container(PodTemplateSpec template, Workload workload) {
+    return RenderedOverlay.container(template, workload.container);
+  }
+
+  /**
+   * The partitions of a topic: its KafkaTopic's where the overlay has the strimzi-topics component,
+   * else those deploy/README.md creates it with by hand.
+   */
+  static int partitions(RenderedOverlay overlay, String topicName, String prefix) {
+    return overlay.uses(Component.STRIMZI_TOPICS)
+        ? topic(overlay, topicName).getSpec().getPartitions()
+        : HandMadeTopics.partitions(topicName, prefix);
   }
 
   private static KafkaTopic topic(RenderedOverlay overlay, String topicName) {

@@ -19,7 +19,10 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,14 +30,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * An overlay as {@code kubectl kustomize} renders it, every resource parsed into its typed model. A
- * kind the test does not know, or a field its model does not know, fails the parse: nothing in the
- * manifests goes unchecked.
+ * An overlay (or the base with components, or the worker template) as {@code kubectl kustomize}
+ * renders it, every resource parsed into its typed model. A kind the test does not know, or a field
+ * its model does not know, fails the parse: nothing in the manifests goes unchecked.
  */
 final class RenderedOverlay {
 
@@ -59,10 +65,12 @@ final class RenderedOverlay {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final String name;
+  private final Set<Component> components;
   private final List<HasMetadata> resources;
 
-  private RenderedOverlay(String name, List<HasMetadata> resources) {
+  private RenderedOverlay(String name, Set<Component> components, List<HasMetadata> resources) {
     this.name = name;
+    this.components = components;
     this.resources = resources;
   }
 
@@ -70,12 +78,75 @@ final class RenderedOverlay {
   private static final Map<Path, RenderedOverlay> RENDERED =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Combinations of the base and components already rendered, by name. */
+  private static final Map<String, RenderedOverlay> COMPOSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** An overlay under k8s/overlays, with the components its kustomization lists. */
   static RenderedOverlay render(Path overlay) {
     return RENDERED.computeIfAbsent(
-        overlay.toAbsolutePath().normalize(), RenderedOverlay::renderAndParse);
+        overlay.toAbsolutePath().normalize(),
+        path ->
+            renderAndParse(
+                path, path.getFileName().toString(), Set.copyOf(Component.listedIn(path))));
   }
 
-  private static RenderedOverlay renderAndParse(Path overlay) {
+  /**
+   * A kustomization that is not an overlay of the services (the worker template, say): rendered and
+   * parsed as strictly, with no components of k8s/components.
+   */
+  static RenderedOverlay renderOther(Path kustomization, String name) {
+    return renderAndParse(kustomization, name, Set.of());
+  }
+
+  /**
+   * {@code resource} (the base, say) with {@code components}, as an overlay listing them would
+   * render it: a kustomization in a temporary directory that names both by relative path, since
+   * kustomize accepts no absolute ones.
+   */
+  static RenderedOverlay compose(Path resource, Set<Component> components) {
+    String composedName =
+        Stream.concat(
+                Stream.of(resource.getFileName().toString()),
+                components.stream().sorted().map(Component::directoryName))
+            .collect(Collectors.joining("+"));
+    return COMPOSED.computeIfAbsent(
+        composedName, n -> renderComposed(n, resource.toAbsolutePath().normalize(), components));
+  }
+
+  private static RenderedOverlay renderComposed(
+      String composedName, Path resource, Set<Component> components) {
+    try {
+      Path directory = Files.createTempDirectory("tributary-kustomize-");
+      Path kustomization = directory.resolve("kustomization.yaml");
+      StringBuilder text =
+          new StringBuilder(
+              "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n");
+      text.append("  - ").append(directory.relativize(resource)).append('\n');
+      if (!components.isEmpty()) {
+        text.append("components:\n");
+        components.stream()
+            .sorted()
+            .forEach(
+                c ->
+                    text.append("  - ")
+                        .append(directory.relativize(c.directory().toAbsolutePath().normalize()))
+                        .append('\n'));
+      }
+      Files.writeString(kustomization, text);
+      try {
+        return renderAndParse(directory, composedName, Set.copyOf(components));
+      } finally {
+        Files.delete(kustomization);
+        Files.delete(directory);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static RenderedOverlay renderAndParse(
+      Path overlay, String overlayName, Set<Component> components) {
     String rendered = Kustomize.render(overlay);
     List<HasMetadata> resources = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -109,16 +180,33 @@ final class RenderedOverlay {
     }
     if (!problems.isEmpty()) {
       throw new AssertionError(
-          "overlay "
-              + overlay.getFileName()
-              + " does not parse strictly:\n  "
-              + String.join("\n  ", problems));
+          overlayName + " does not parse strictly:\n  " + String.join("\n  ", problems));
     }
-    return new RenderedOverlay(overlay.getFileName().toString(), List.copyOf(resources));
+    return new RenderedOverlay(overlayName, components, List.copyOf(resources));
   }
 
   String name() {
     return name;
+  }
+
+  /** The components of k8s/components it was rendered with. */
+  Set<Component> components() {
+    return components;
+  }
+
+  boolean uses(Component component) {
+    return components.contains(component);
+  }
+
+  /** The apiVersion/kind pairs of its resources, e.g. {@code apps/v1/Deployment}. */
+  Set<String> types() {
+    return resources.stream()
+        .map(RenderedOverlay::type)
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  static String type(HasMetadata resource) {
+    return resource.getApiVersion() + "/" + resource.getKind();
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class ShippedQueries {
   public static final String DASHBOARD = "observability/grafana-dashboard.json";
 
   /** The PrometheusRule with the alerts, relative to the deploy directory. */
-  public static final String ALERTS = "k8s/base/alerts.yaml";
+  public static final String ALERTS = "k8s/components/prometheus-operator/alerts.yaml";
 
   /**
    * One expression and where it came from.
