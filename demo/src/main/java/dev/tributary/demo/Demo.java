@@ -4,6 +4,7 @@ import dev.tributary.contracts.StepState;
 import dev.tributary.demo.RunStatistics.UnfinishedStep;
 import dev.tributary.worker.TributaryWorker;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One demo run: starts everything, submits the tasks, follows them to the end and sums up; with
- * {@code --serve}, keeps running and reports tasks as they finish. Writes for a person to {@code
- * out}; logs go to standard error.
+ * One demo run: starts everything (PostgreSQL and Kafka embedded, unless external ones are named),
+ * submits the tasks, follows them to the end and sums up; with {@code --serve}, keeps running and
+ * reports tasks as they finish. Writes for a person to {@code out}; logs go to standard error.
  */
 final class Demo implements AutoCloseable {
 
@@ -42,6 +43,8 @@ final class Demo implements AutoCloseable {
   private @Nullable Services services;
   private @Nullable TributaryWorker worker;
   private @Nullable TaskSubmitter submitter;
+  private @Nullable PostgresAccess postgres;
+  private @Nullable KafkaAccess kafka;
   private @Nullable RunStatistics statistics;
   private Duration startup = Duration.ZERO;
   private boolean closed;
@@ -51,24 +54,42 @@ final class Demo implements AutoCloseable {
     this.out = out;
   }
 
-  /** Starts the database and broker, the processor, the scheduler and the sample workers. */
+  /**
+   * Starts the database and broker (or checks the external ones), the processor, the scheduler and
+   * the sample workers.
+   */
   void start() {
     long started = System.nanoTime();
-    out.println("Tributary demo: everything in this one process, nothing to install.");
-    timed(
-        "Starting PostgreSQL and Kafka (embedded)",
-        () -> {
-          CompletableFuture<EmbeddedDatabase> postgres =
-              CompletableFuture.supplyAsync(EmbeddedDatabase::start);
-          try {
-            broker = EmbeddedBroker.start();
-          } finally {
-            database = joined(postgres);
-          }
-        });
-    EmbeddedDatabase database = running(this.database);
-    EmbeddedBroker broker = running(this.broker);
-    Services services = new Services(database, broker);
+    Instant since = Instant.now();
+    PostgresAccess externalPostgres = arguments.postgres();
+    ExternalKafka externalKafka = arguments.kafka();
+    if (externalPostgres == null && externalKafka == null) {
+      out.println("Tributary demo: everything in this one process, nothing to install.");
+    } else {
+      out.println(
+          "Tributary demo: the processor, the scheduler and the sample workers in this process.");
+      out.println("  PostgreSQL  " + describe(externalPostgres));
+      out.println("  Kafka       " + describe(externalKafka));
+    }
+    if (externalPostgres != null) {
+      timed("Connecting to PostgreSQL", () -> ExternalChecks.connect(externalPostgres));
+    }
+    KafkaAccess externalAccess = null;
+    short replicationFactor = 1; // the embedded broker is one
+    if (externalKafka != null) {
+      externalAccess = externalKafka(externalKafka);
+      replicationFactor = replicationFactor(externalKafka, externalAccess);
+    }
+    startEmbedded(externalPostgres == null, externalKafka == null);
+    PostgresAccess postgres =
+        externalPostgres != null ? externalPostgres : running(database).access();
+    KafkaAccess kafka =
+        externalAccess != null
+            ? externalAccess
+            : KafkaAccess.plain(running(broker).bootstrapServers(), arguments.topicPrefix());
+    this.postgres = postgres;
+    this.kafka = kafka;
+    Services services = new Services(postgres, kafka, replicationFactor);
     this.services = services;
     timed(
         "Starting the processor (migrates the database, registers the templates)",
@@ -77,13 +98,92 @@ final class Demo implements AutoCloseable {
     timed(
         "Starting the sample workers (namespace " + FulfilmentWorker.NAMESPACE + ")",
         () -> {
-          TributaryWorker worker = FulfilmentWorker.create(broker.bootstrapServers());
+          TributaryWorker worker =
+              FulfilmentWorker.create(kafka, FulfilmentWorker.IN_PROCESS_WORKER_ID);
           this.worker = worker;
           worker.start();
         });
-    submitter = new TaskSubmitter(broker.bootstrapServers());
-    statistics = new RunStatistics(database.dataSource());
+    submitter = new TaskSubmitter(kafka);
+    statistics = new RunStatistics(postgres.dataSource(), since);
     startup = Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  /**
+   * Asks the external Kafka for its brokers, and so for the replication factor of the topics the
+   * services create.
+   */
+  private short replicationFactor(ExternalKafka external, KafkaAccess kafka) {
+    long started = System.nanoTime();
+    out.print("  Connecting to Kafka ... ");
+    out.flush();
+    int brokers = ExternalChecks.brokers(kafka);
+    short replicationFactor = external.replicationFactor(brokers);
+    out.printf(
+        "%.1f s (%d broker(s): the services create their topics with %d partitions, %d"
+            + " replica(s))%n",
+        (System.nanoTime() - started) / 1e9, brokers, EmbeddedBroker.PARTITIONS, replicationFactor);
+    if (replicationFactor > brokers) {
+      throw new IllegalStateException(
+          "--replication-factor="
+              + replicationFactor
+              + " is more than the "
+              + brokers
+              + " broker(s) of Kafka at "
+              + kafka.bootstrapServers());
+    }
+    return replicationFactor;
+  }
+
+  /** Starts what the command line did not name an external one for, side by side. */
+  private void startEmbedded(boolean postgres, boolean kafka) {
+    if (postgres && kafka) {
+      timed(
+          "Starting PostgreSQL and Kafka (embedded)",
+          () -> {
+            CompletableFuture<EmbeddedDatabase> database =
+                CompletableFuture.supplyAsync(EmbeddedDatabase::start);
+            try {
+              broker = EmbeddedBroker.start();
+            } finally {
+              this.database = joined(database);
+            }
+          });
+    } else if (postgres) {
+      timed("Starting PostgreSQL (embedded)", () -> database = EmbeddedDatabase.start());
+    } else if (kafka) {
+      timed("Starting Kafka (embedded)", () -> broker = EmbeddedBroker.start());
+    }
+  }
+
+  private KafkaAccess externalKafka(ExternalKafka kafka) {
+    return new KafkaAccess(
+        kafka.bootstrapServers(), kafka.clientProperties(), arguments.topicPrefix());
+  }
+
+  /** Which PostgreSQL, for the first lines: never its password. */
+  private static String describe(@Nullable PostgresAccess postgres) {
+    return postgres == null
+        ? "embedded, started below"
+        : postgres.shownUrl() + "  (external; user " + postgres.user() + ")";
+  }
+
+  /** Which Kafka, for the first lines: the names of the client settings, never their values. */
+  private String describe(@Nullable ExternalKafka kafka) {
+    String prefix =
+        arguments.topicPrefix().isEmpty() ? "" : "; topic prefix " + arguments.topicPrefix();
+    if (kafka == null) {
+      return "embedded, started below" + prefix;
+    }
+    Path file = kafka.configFile();
+    String settings =
+        file == null
+            ? ""
+            : "; client settings from "
+                + file
+                + (kafka.clientProperties().isEmpty()
+                    ? " (none)"
+                    : ": " + externalKafka(kafka).settingNames());
+    return kafka.bootstrapServers() + "  (external" + settings + prefix + ")";
   }
 
   /**
@@ -97,8 +197,11 @@ final class Demo implements AutoCloseable {
     int firstInvalid = tasks - arguments.invalidOrders() + 1;
     RunStatistics statistics = running(this.statistics);
     out.printf(
-        "%nSubmitting %,d tasks of %s/%s to the task-requests topic%n",
-        tasks, FulfilmentWorker.NAMESPACE, FulfilmentWorker.TEMPLATE);
+        "%nSubmitting %,d tasks of %s/%s to the %s topic%n",
+        tasks,
+        FulfilmentWorker.NAMESPACE,
+        FulfilmentWorker.TEMPLATE,
+        running(kafka).topics().taskRequests());
     Instant submitted = Instant.now();
     long started = System.nanoTime();
     running(submitter)
@@ -204,10 +307,8 @@ final class Demo implements AutoCloseable {
    */
   void serve(BooleanSupplier stopping) {
     Services services = running(this.services);
-    EmbeddedBroker broker = running(this.broker);
-    EmbeddedDatabase database = running(this.database);
     out.println();
-    out.print(ServeBanner.text(services.apiPort(), broker.bootstrapServers(), database.jdbcUrl()));
+    out.print(ServeBanner.text(services.apiPort(), running(kafka), running(postgres)));
     out.flush();
     FinishedTasks finished = new FinishedTasks(running(statistics), out, Instant.now());
     while (!stopping.getAsBoolean()) {

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A PostgreSQL server of the demo's own (zonky's embedded binaries, unpacked from the class path),
@@ -54,12 +52,9 @@ final class EmbeddedDatabase implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
   }
 
-  /** An unpooled data source on the demo's database, for the progress queries. */
-  DataSource dataSource() {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(jdbcUrl());
-    dataSource.setUser(USER);
-    return dataSource;
+  /** How to reach the demo's database: as {@value #USER}, who needs no password here. */
+  PostgresAccess access() {
+    return new PostgresAccess(jdbcUrl(), USER, "");
   }
 
   @Override

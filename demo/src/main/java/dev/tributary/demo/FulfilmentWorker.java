@@ -8,6 +8,7 @@ import dev.tributary.worker.TributaryWorker;
 import dev.tributary.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,20 +28,38 @@ final class FulfilmentWorker {
   /** Steps in flight at once: plenty, the handlers mostly wait. */
   static final int CONCURRENCY = 64;
 
+  /** The workers' consumer group, before the topic prefix. */
+  static final String GROUP = "demo-fulfilment-workers";
+
+  /** The name the workers in the demo's own process report in their results. */
+  static final String IN_PROCESS_WORKER_ID = "demo-fulfilment-worker";
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private FulfilmentWorker() {}
 
-  /** The worker, not yet started. */
-  static TributaryWorker create(String bootstrapServers) {
-    WorkerOptions options =
+  /**
+   * The worker, not yet started, on this Kafka (its client settings and topic prefix included).
+   *
+   * @param workerId the name it reports in its results; null for the library's default, the host
+   *     name and process id, which tells instances of their own process apart
+   */
+  static TributaryWorker create(KafkaAccess kafka, @Nullable String workerId) {
+    WorkerOptions.Builder options =
         WorkerOptions.builder()
-            .bootstrapServers(bootstrapServers)
-            .groupId("demo-fulfilment-workers")
-            .workerId("demo-fulfilment-worker")
+            .bootstrapServers(kafka.bootstrapServers())
+            .kafkaProperties(kafka.clientProperties())
+            .topicPrefix(kafka.topicPrefix())
+            .groupId(kafka.groupId(GROUP))
             .concurrency(CONCURRENCY)
-            .shutdownGracePeriod(Duration.ofSeconds(2))
-            .build();
+            .shutdownGracePeriod(Duration.ofSeconds(2));
+    if (workerId != null) {
+      options.workerId(workerId);
+    }
+    return builder(options.build());
+  }
+
+  private static TributaryWorker builder(WorkerOptions options) {
     return TributaryWorker.builder(options)
         .handler(NAMESPACE, "validate_order", FulfilmentWorker::validateOrder)
         .handler(NAMESPACE, "reserve_stock", FulfilmentWorker::reserveStock)

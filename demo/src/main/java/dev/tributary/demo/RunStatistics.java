@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.jooq.SQLDialect;
@@ -26,6 +27,9 @@ import org.jooq.impl.DSL;
  * What the demo reads from the database to show progress and sum up a run. Read-only, off the hot
  * path: the services never run these, and the counts scan tables that hold one demo's worth of
  * rows.
+ *
+ * <p>Only tasks created since the demo started count: an external database may hold an earlier
+ * run's. Their creation time is the processor's clock, which is this JVM's.
  */
 final class RunStatistics {
 
@@ -37,9 +41,14 @@ final class RunStatistics {
           TaskState.RESOLVED_MANUALLY);
 
   private final DSLContext db;
+  private final Condition thisRun;
 
-  RunStatistics(DataSource dataSource) {
+  /**
+   * @param since when the demo started: tasks created before belong to another run
+   */
+  RunStatistics(DataSource dataSource, Instant since) {
     this.db = DSL.using(dataSource, SQLDialect.POSTGRES);
+    this.thisRun = TASKS.CREATED_AT.ge(since);
   }
 
   /** Tasks by state and step counts, in two statements. */
@@ -47,6 +56,7 @@ final class RunStatistics {
     Map<TaskState, Integer> tasks =
         db.select(TASKS.STATE, count())
             .from(TASKS)
+            .where(thisRun)
             .groupBy(TASKS.STATE)
             .fetchMap(TASKS.STATE, count());
     Record3<Integer, Integer, Integer> steps =
@@ -55,6 +65,9 @@ final class RunStatistics {
                 count().filterWhere(WORKFLOW_STEPS.STATE.eq(StepState.COMPLETE)),
                 count().filterWhere(WORKFLOW_STEPS.ATTEMPTS.gt(1)))
             .from(WORKFLOW_STEPS)
+            .join(TASKS)
+            .on(TASKS.ID.eq(WORKFLOW_STEPS.TASK_ID))
+            .where(thisRun)
             .fetchSingle();
     return new Progress(
         tasks.values().stream().mapToInt(Integer::intValue).sum(),
@@ -72,7 +85,8 @@ final class RunStatistics {
     return Optional.ofNullable(
         db.select(max(TASKS.UPDATED_AT))
             .from(TASKS)
-            .where(TASKS.STATE.in(FINISHED))
+            .where(thisRun)
+            .and(TASKS.STATE.in(FINISHED))
             .fetchOne(0, Instant.class));
   }
 
@@ -80,7 +94,8 @@ final class RunStatistics {
   List<Duration> completedTaskLatencies() {
     return db.select(TASKS.CREATED_AT, TASKS.COMPLETED_AT)
         .from(TASKS)
-        .where(TASKS.STATE.eq(TaskState.COMPLETE))
+        .where(thisRun)
+        .and(TASKS.STATE.eq(TaskState.COMPLETE))
         .and(TASKS.COMPLETED_AT.isNotNull())
         .fetch(r -> Duration.between(r.value1(), r.value2()));
   }
@@ -99,7 +114,8 @@ final class RunStatistics {
         .from(TASKS)
         .join(STEP_READINESS)
         .on(STEP_READINESS.TASK_ID.eq(TASKS.ID))
-        .where(TASKS.STATE.ne(TaskState.COMPLETE))
+        .where(thisRun)
+        .and(TASKS.STATE.ne(TaskState.COMPLETE))
         .and(STEP_READINESS.STATE.ne(StepState.COMPLETE))
         .orderBy(
             DSL.when(STEP_READINESS.STATE.eq(StepState.ERROR), 0).otherwise(1),

@@ -1,20 +1,40 @@
 package dev.tributary.demo;
 
+import dev.tributary.contracts.Topics;
+
 /** What {@code --serve} prints: where everything is, and commands to try. */
 final class ServeBanner {
 
   private ServeBanner() {}
 
-  static String text(int apiPort, String bootstrapServers, String jdbcUrl) {
+  static String text(int apiPort, KafkaAccess kafka, PostgresAccess postgres) {
     String api = "http://localhost:" + apiPort;
     String user = Services.API_USER + ":" + Services.API_PASSWORD;
+    Topics topics = kafka.topics();
+    String topicNames =
+        String.join(
+            ", ",
+            topics.taskRequests(),
+            topics.stepResults(),
+            topics.dispatch(FulfilmentWorker.NAMESPACE),
+            topics.dispatch("shell"));
+    String shellWorker =
+        "BOOTSTRAP="
+            + kafka.bootstrapServers()
+            + (kafka.topicPrefix().isEmpty() ? "" : " TOPIC_PREFIX=" + kafka.topicPrefix());
+    String login =
+        "user "
+            + postgres.user()
+            + (postgres.password().isEmpty()
+                ? ", no password"
+                : ", password from " + DemoArguments.POSTGRES_PASSWORD_VARIABLE);
     return """
         Tributary is running; stop it with Ctrl-C.
 
           Console     %1$s/console/  (log in as %2$s, password %3$s)
           REST API    %1$s/api/v1  (HTTP Basic, operator role; described at %1$s/v3/api-docs)
-          Kafka       %4$s  (topics task-requests, step-results, steps.demo, steps.shell, ...)
-          PostgreSQL  %5$s  (user %6$s, no password)
+          Kafka       %4$s  (topics %8$s, ...)
+          PostgreSQL  %5$s  (%6$s)
 
         Submit an order whose stock is on backorder, then watch its DAG at
         %1$s/console/tasks/<task_id> and retry reserve_stock from there:
@@ -25,7 +45,7 @@ final class ServeBanner {
 
         Start the worker written in shell (kcat and jq) in another terminal, then submit a task
         of the namespace it serves, shell:
-          BOOTSTRAP=%4$s examples/shell-worker/worker.sh
+          %9$s examples/shell-worker/worker.sh
           curl -s -u %7$s -H 'Content-Type: application/json' %1$s/api/v1/tasks \\
             -d '{"schema_version":1,"namespace":"shell","name":"hello","context":{"name":"Ada"}}'
 
@@ -35,9 +55,11 @@ final class ServeBanner {
             api,
             Services.API_USER,
             Services.API_PASSWORD,
-            bootstrapServers,
-            jdbcUrl,
-            EmbeddedDatabase.USER,
-            user);
+            kafka.bootstrapServers(),
+            postgres.shownUrl(),
+            login,
+            user,
+            topicNames,
+            shellWorker);
   }
 }

@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The processor and the scheduler, each its own Spring application in this JVM, as they would run
- * as two deployments: they share nothing but the database and the broker.
+ * as two deployments: they share nothing but the database and the broker, embedded or external.
  */
 final class Services implements AutoCloseable {
 
@@ -29,14 +29,24 @@ final class Services implements AutoCloseable {
 
   private static final String APPLICATION_YAML = "application.yaml";
 
-  private final EmbeddedDatabase database;
-  private final EmbeddedBroker broker;
+  /** The services' consumer groups, as their application.yaml names them. */
+  static final String PROCESSOR_GROUP = "tributary-processor";
+
+  static final String SCHEDULER_GROUP = "tributary-scheduler";
+
+  private final PostgresAccess database;
+  private final KafkaAccess kafka;
+  private final short replicationFactor;
   private final List<ConfigurableApplicationContext> running = new ArrayList<>();
   private int apiPort;
 
-  Services(EmbeddedDatabase database, EmbeddedBroker broker) {
+  /**
+   * @param replicationFactor replicas of the topics the services create
+   */
+  Services(PostgresAccess database, KafkaAccess kafka, short replicationFactor) {
     this.database = database;
-    this.broker = broker;
+    this.kafka = kafka;
+    this.replicationFactor = replicationFactor;
   }
 
   /**
@@ -46,7 +56,7 @@ final class Services implements AutoCloseable {
    * @param port the REST API's port; 0 for any free port
    */
   void startProcessor(int port) {
-    Map<String, String> properties = common();
+    Map<String, String> properties = common(PROCESSOR_GROUP);
     properties.put("server.port", String.valueOf(port));
     properties.put("server.address", "127.0.0.1");
     properties.put("tributary.security.users[0].name", API_USER);
@@ -58,20 +68,32 @@ final class Services implements AutoCloseable {
 
   /** Starts the scheduler; the processor must have migrated the database. */
   void startScheduler() {
-    Map<String, String> properties = common();
+    Map<String, String> properties = common(SCHEDULER_GROUP);
     // Nothing to serve: the scheduler's metrics and health endpoints are for Kubernetes.
     properties.put("spring.main.web-application-type", "none");
     properties.put("tributary.scheduler.sweep-interval", SWEEP_INTERVAL);
     start(SchedulerApplication.class, properties);
   }
 
-  private Map<String, String> common() {
+  /**
+   * What both services are started with, {@code group} being the service's consumer group; package
+   * private for tests.
+   */
+  Map<String, String> common(String group) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spring.datasource.url", database.jdbcUrl());
-    properties.put("spring.datasource.username", EmbeddedDatabase.USER);
-    properties.put("spring.datasource.password", "");
-    properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+    properties.put("spring.datasource.username", database.user());
+    properties.put("spring.datasource.password", database.password());
+    properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+    // Every client of the service (consumers, producers, the admin client that creates the
+    // topics, the health check's) merges these into its own settings.
+    kafka
+        .clientProperties()
+        .forEach((name, value) -> properties.put("spring.kafka.properties." + name, value));
+    properties.put("spring.kafka.consumer.group-id", kafka.groupId(group));
+    properties.put("tributary.kafka.topic-prefix", kafka.topicPrefix());
     properties.put("tributary.kafka.partitions", String.valueOf(EmbeddedBroker.PARTITIONS));
+    properties.put("tributary.kafka.replication-factor", String.valueOf(replicationFactor));
     properties.put("spring.main.banner-mode", "off");
     properties.put("spring.main.log-startup-info", "false");
     // The demo stops the applications itself, in order: workers, scheduler, processor, broker.
@@ -88,7 +110,8 @@ final class Services implements AutoCloseable {
     // Both services have an application.yaml at the root of the class path, and with both on one
     // class path "classpath:application.yaml" finds only the first: point each at its own.
     props.put("spring.config.location", ownApplicationYaml(application));
-    // As arguments, so that they win over the services' application.yaml.
+    // As arguments, so that they win over the services' application.yaml. In-process arguments:
+    // no other process sees them, secrets included.
     String[] arguments =
         props.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())

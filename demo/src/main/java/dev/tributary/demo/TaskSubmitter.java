@@ -28,33 +28,32 @@ final class TaskSubmitter implements AutoCloseable {
   private static final JsonCodec<TaskRequest> CODEC = JsonCodec.of(TaskRequest.class);
 
   private final KafkaProducer<String, byte[]> producer;
-  private final Topics topics = Topics.defaults();
+  private final Topics topics;
 
-  TaskSubmitter(String bootstrapServers) {
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.LINGER_MS_CONFIG,
-                5,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "demo-submitter"),
-            new StringSerializer(),
-            new ByteArraySerializer());
+  /**
+   * Tells this run's requests from an earlier run's on the same database, whose tasks have the same
+   * contexts: a run of its own, base 36 milliseconds since the epoch.
+   */
+  private final String run = Long.toString(System.currentTimeMillis(), Character.MAX_RADIX);
+
+  TaskSubmitter(KafkaAccess kafka) {
+    Map<String, Object> config = kafka.clientConfig();
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "demo-submitter");
+    producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    topics = kafka.topics();
   }
 
   /**
    * Requests {@code count} tasks of a template, the n-th (from 1) with context {@code
    * contexts.apply(n)}, and waits for the broker to acknowledge them all. Each request carries an
-   * idempotency key of its own, which is also its record key.
+   * idempotency key of its own, of this run, which is also its record key.
    */
   void submit(String namespace, String template, int count, IntFunction<ObjectNode> contexts) {
     List<Future<?>> sends = new ArrayList<>(count);
     for (int n = 1; n <= count; n++) {
-      String key = namespace + "-" + template + "-" + n;
+      String key = namespace + "-" + template + "-" + run + "-" + n;
       TaskRequest request =
           TaskRequest.of(namespace, template, contexts.apply(n)).withIdempotencyKey(key);
       sends.add(

@@ -1,6 +1,9 @@
 package dev.tributary.demo;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +39,7 @@ public final class TributaryDemo {
   static int run(String[] args, PrintStream out, PrintStream err) {
     DemoArguments arguments;
     try {
-      arguments = DemoArguments.parse(args);
+      arguments = DemoArguments.parse(System.getenv(), args);
     } catch (UsageException e) {
       err.println("tributary-demo: " + e.getMessage());
       err.println();
@@ -49,6 +52,17 @@ public final class TributaryDemo {
     }
     // Before the first logger is made: logback.xml reads it.
     System.setProperty(LOG_LEVEL_PROPERTY, arguments.verbose() ? "INFO" : "WARN");
+    Path templatesDir = arguments.templatesDir();
+    if (templatesDir != null) {
+      return writeTemplates(templatesDir, out, err);
+    }
+    if (arguments.workersOnly()) {
+      return WorkersOnly.run(arguments, out, err, stopping);
+    }
+    return runDemo(arguments, out, err);
+  }
+
+  private static int runDemo(DemoArguments arguments, PrintStream out, PrintStream err) {
     Demo demo = new Demo(arguments, out);
     Thread main = Thread.currentThread();
     CountDownLatch mainDone = new CountDownLatch(1);
@@ -87,6 +101,32 @@ public final class TributaryDemo {
         demo.close();
       }
     }
+  }
+
+  /** Writes the templates for a processor of one's own, and says how to register them. */
+  private static int writeTemplates(Path directory, PrintStream out, PrintStream err) {
+    List<Path> written;
+    try {
+      written = Templates.write(directory);
+    } catch (IOException e) {
+      err.println("tributary-demo: cannot write the templates into " + directory + ": " + e);
+      return EXIT_FAILED;
+    }
+    out.println("Wrote the demo's templates:");
+    for (int i = 0; i < written.size(); i++) {
+      Templates.Template template = Templates.ALL.get(i);
+      out.printf(
+          "  %s  (%s, run by %s)%n", written.get(i), template.reference(), template.servedBy());
+    }
+    out.printf(
+        """
+        Register them with a processor: start it with TRIBUTARY_TEMPLATES_DIRECTORY=%s
+        (property tributary.templates.directory), or POST each file as an operator:
+          curl -u <user>:<password> -H 'Content-Type: application/yaml' \\
+            --data-binary @%s http://<processor>/api/v1/templates
+        """,
+        directory, written.getFirst());
+    return 0;
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

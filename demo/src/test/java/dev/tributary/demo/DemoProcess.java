@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +39,13 @@ final class DemoProcess implements AutoCloseable {
 
   /** The demo's jar, built by this module's package phase, run with these arguments. */
   static DemoProcess demo(String... arguments) {
+    return demo(Map.of(), arguments);
+  }
+
+  /**
+   * The demo's jar run with these arguments, and these variables added to this JVM's environment.
+   */
+  static DemoProcess demo(Map<String, String> environment, String... arguments) {
     Path jar = Path.of(System.getProperty("tributary.demo.jar", "target/tributary-demo.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -53,7 +61,9 @@ final class DemoProcess implements AutoCloseable {
     }
     command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(arguments));
-    return start("demo", new ProcessBuilder(command));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    return start("demo", builder);
   }
 
   /** The shell worker, talking to this broker. */
