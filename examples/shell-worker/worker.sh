@@ -108,6 +108,16 @@ checkpoints() {
 echo "shell worker $worker_id: $dispatches -> $results on $bootstrap (group $group)" >&2
 traceparent=""
 
+# kcat's consumer gives up on a topic that does not exist yet (the processor creates a namespace's
+# topic when its first template is registered; the conformance kit creates its own). Wait for it,
+# listing all topics: asking for this one by name would make a broker that auto-creates topics
+# create it with its defaults.
+until kcat -b "$bootstrap" -L -J 2>/dev/null |
+  jq -e --arg topic "$dispatches" 'any(.topics[]; .topic == $topic)' >/dev/null; do
+  echo "waiting for topic $dispatches to exist ..." >&2
+  sleep 2
+done
+
 # In the background, so that a TERM (or Ctrl-C) stops the worker at once, its kcat included. Each
 # line is "<headers><TAB><dispatch>", the headers as kcat prints them: name=value,name=value.
 kcat -b "$bootstrap" -G "$group" -X auto.offset.reset=earliest -q -u -f '%h\t%s\n' "$dispatches" |

@@ -44,6 +44,14 @@ public final class TemplateParser {
   private TemplateParser() {}
 
   /**
+   * The mappers templates are read with, YAML's and JSON's. {@code TemplateReferenceTest} derives
+   * from them the keys a template may have, to check docs/reference/templates.md against them.
+   */
+  static List<ObjectMapper> readers() {
+    return List.of(YAML, JSON);
+  }
+
+  /**
    * A template from YAML text, validated and compiled.
    *
    * @param source where the text came from, for messages

@@ -24,9 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId The Kafka client id. Kafka picks one when unset.
  * @param workerId The name reported in step results. The host name (pod name) and process id by
  *     default.
- * @param kafka Extra Kafka client properties for consumer and producer, e.g. security settings.
- *     Properties the worker relies on (group.id, enable.auto.commit, acks, enable.idempotence,
- *     max.poll.records, serializers) are rejected.
+ * @param kafka Extra Kafka client properties for consumer and producer, e.g. security settings;
+ *     none by default. Properties the worker relies on (group.id, enable.auto.commit, acks,
+ *     enable.idempotence, max.poll.records, serializers) are rejected.
  */
 @ConfigurationProperties(WorkerProperties.PREFIX)
 record WorkerProperties(
