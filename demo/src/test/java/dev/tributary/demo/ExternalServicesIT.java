@@ -22,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's jar run against an external PostgreSQL and Kafka, the test infrastructure's: it starts
  * nothing embedded, the processor migrates (here: checks) the database it is given, the services
- * create their topics under the prefix given, and the run's tasks are in that database. Then a
- * second run on the same database, with the embedded broker this time: it counts only its own
- * tasks, though the earlier run's orders have the same contexts.
+ * create their topics under the prefix given, and the run's tasks are in that database.
  */
 class ExternalServicesIT {
 
@@ -91,33 +89,6 @@ class ExternalServicesIT {
               topics.schedulingSignals(),
               topics.dispatch(FulfilmentWorker.NAMESPACE));
     }
-
-    try (DemoProcess demo =
-        DemoProcess.demo(
-            Map.of(
-                DemoArguments.POSTGRES_URL_VARIABLE, database.jdbcUrl(),
-                DemoArguments.POSTGRES_USER_VARIABLE, database.username(),
-                DemoArguments.POSTGRES_PASSWORD_VARIABLE, database.password()),
-            "--tasks=3")) {
-      int exit = demo.awaitExit(Duration.ofMinutes(4));
-
-      assertThat(exit).as(demo.output()).isZero();
-      assertThat(demo.out())
-          .as(demo.output())
-          .contains(
-              "  PostgreSQL  "
-                  + database.jdbcUrl()
-                  + "  (external; user "
-                  + database.username()
-                  + ")",
-              "  Kafka       embedded, started below",
-              "Submitting 3 tasks of demo/fulfil_order to the task-requests topic",
-              "All 3 tasks completed.")
-          .anyMatch(line -> line.startsWith("  Starting Kafka (embedded) ... "))
-          .anyMatch(line -> line.matches("  tasks +3 submitted: 3 completed, .*"))
-          .noneMatch(line -> line.contains("Starting PostgreSQL"));
-    }
-    assertThat(states(database)).hasSize(8).containsOnly(TaskState.COMPLETE);
   }
 
   private static List<TaskState> states(TestDatabase database) {

@@ -190,16 +190,7 @@ class ManifestsTest {
       Container container = RenderedOverlay.container(template, workload.container);
       Map<String, String> environment = overlay.environment(template, workload.container);
 
-      assertThat(container.getPorts())
-          .filteredOn(port -> "management".equals(port.getName()))
-          .singleElement()
-          .satisfies(
-              port ->
-                  assertThat(String.valueOf(port.getContainerPort()))
-                      .isEqualTo(environment.get("MANAGEMENT_SERVER_PORT")));
-      assertProbe(container.getStartupProbe(), "/actuator/health/liveness");
-      assertProbe(container.getLivenessProbe(), "/actuator/health/liveness");
-      assertProbe(container.getReadinessProbe(), "/actuator/health/readiness");
+      assertHealthProbes(container, environment);
       assertThat(
               container.getStartupProbe().getPeriodSeconds()
                   * container.getStartupProbe().getFailureThreshold())
@@ -211,7 +202,24 @@ class ManifestsTest {
     }
   }
 
-  static void assertProbe(Probe probe, String path) {
+  /**
+   * The container's probes are the health groups on its management port, the one {@code
+   * MANAGEMENT_SERVER_PORT} sets.
+   */
+  static void assertHealthProbes(Container container, Map<String, String> environment) {
+    assertThat(container.getPorts())
+        .filteredOn(port -> "management".equals(port.getName()))
+        .singleElement()
+        .satisfies(
+            port ->
+                assertThat(String.valueOf(port.getContainerPort()))
+                    .isEqualTo(environment.get("MANAGEMENT_SERVER_PORT")));
+    assertProbe(container.getStartupProbe(), "/actuator/health/liveness");
+    assertProbe(container.getLivenessProbe(), "/actuator/health/liveness");
+    assertProbe(container.getReadinessProbe(), "/actuator/health/readiness");
+  }
+
+  private static void assertProbe(Probe probe, String path) {
     assertThat(probe).isNotNull();
     assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
     assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");

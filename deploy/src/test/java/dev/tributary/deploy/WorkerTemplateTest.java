@@ -11,24 +11,27 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker template (k8s/worker) as a team uses it: as shipped, core kinds only, and with its
@@ -124,16 +127,7 @@ class WorkerTemplateTest {
     Map<String, String> environment = worker.environment(template, CONTAINER);
 
     assertThat(environment).containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
-    assertThat(container.getPorts())
-        .filteredOn(port -> "management".equals(port.getName()))
-        .singleElement()
-        .satisfies(
-            port ->
-                assertThat(String.valueOf(port.getContainerPort()))
-                    .isEqualTo(environment.get("MANAGEMENT_SERVER_PORT")));
-    ManifestsTest.assertProbe(container.getStartupProbe(), "/actuator/health/liveness");
-    ManifestsTest.assertProbe(container.getLivenessProbe(), "/actuator/health/liveness");
-    ManifestsTest.assertProbe(container.getReadinessProbe(), "/actuator/health/readiness");
+    ManifestsTest.assertHealthProbes(container, environment);
     assertThat(
             container.getStartupProbe().getPeriodSeconds()
                 * container.getStartupProbe().getFailureThreshold())
@@ -253,34 +247,40 @@ class WorkerTemplateTest {
   }
 
   /**
-   * The variables of the worker's properties, read from the record WorkerProperties in the worker
-   * module's source (the deploy module does not depend on the worker): its components, one a line.
+   * The variables of the worker library's properties, from the configuration metadata its jar
+   * carries: {@code tributary.worker.group-id} is {@code TRIBUTARY_WORKER_GROUP_ID}, and a map such
+   * as {@code tributary.worker.kafka} takes variables that start with its name.
    */
   static Set<String> workerPropertyVariables() {
-    Path source =
-        DeployFiles.moduleDirectory()
-            .resolveSibling("worker/src/main/java/dev/tributary/worker/internal/spring")
-            .resolve("WorkerProperties.java");
+    Set<String> variables = new TreeSet<>();
     try {
-      Matcher header =
-          Pattern.compile("record WorkerProperties\\((.*?)\\)\\s*\\{", Pattern.DOTALL)
-              .matcher(Files.readString(source));
-      assertThat(header.find()).as("%s declares record WorkerProperties", source).isTrue();
-      Pattern lastName = Pattern.compile("(\\w+)\\s*,?\\s*$");
-      Set<String> variables =
-          header
-              .group(1)
-              .lines()
-              .map(lastName::matcher)
-              .filter(Matcher::find)
-              .map(m -> variable(m.group(1)))
-              .collect(Collectors.toCollection(TreeSet::new));
-      assertThat(variables).contains(variable("groupId"), variable("kafka"));
-      return variables;
+      for (URL metadata :
+          Collections.list(
+              WorkerTemplateTest.class
+                  .getClassLoader()
+                  .getResources("META-INF/spring-configuration-metadata.json"))) {
+        try (InputStream in = metadata.openStream()) {
+          for (JsonNode property : METADATA.readTree(in).path("properties")) {
+            String name = property.path("name").asString();
+            if (name.startsWith(WORKER_PREFIX)) {
+              variables.add(
+                  "TRIBUTARY_WORKER_"
+                      + name.substring(WORKER_PREFIX.length())
+                          .replace('-', '_')
+                          .toUpperCase(Locale.ROOT));
+            }
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    assertThat(variables).contains(variable("groupId"), variable("kafka"));
+    return variables;
   }
+
+  private static final String WORKER_PREFIX = "tributary.worker.";
+  private static final JsonMapper METADATA = JsonMapper.builder().build();
 
   private static Set<String> union(Set<String> types, String type) {
     Set<String> union = new TreeSet<>(types);
