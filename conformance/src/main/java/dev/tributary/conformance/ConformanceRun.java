@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -88,7 +89,7 @@ final class ConformanceRun {
   }
 
   /** Reads answers until {@code done} or {@code limit}; returns whether done. */
-  private boolean collect(KitKafka kafka, Duration limit, java.util.function.BooleanSupplier done) {
+  private boolean collect(KitKafka kafka, Duration limit, BooleanSupplier done) {
     long end = System.nanoTime() + limit.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() >= end) {

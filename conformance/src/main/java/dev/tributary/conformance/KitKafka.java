@@ -88,7 +88,6 @@ final class KitKafka implements AutoCloseable {
       file.forEach((key, value) -> config.put((String) key, value));
     }
     config.put("bootstrap.servers", arguments.bootstrap());
-    config.putIfAbsent("client.id", "tributary-conformance");
     return config;
   }
 
