@@ -256,22 +256,29 @@ class TracingIT {
   }
 
   /** The finished spans of one trace, by id. */
-  private record Trace(List<SpanData> spans, Map<String, SpanData> byId) {
+  private record Trace(List<SpanData> spans, Map<String, SpanData> byId, String callerSpanId) {
 
     static Trace of(List<SpanData> finished, Traceparent caller) {
       List<SpanData> ofTrace =
           finished.stream().filter(s -> s.getTraceId().equals(caller.traceId())).toList();
       Map<String, SpanData> byId = new HashMap<>();
       ofTrace.forEach(span -> byId.put(span.getSpanId(), span));
-      return new Trace(ofTrace, byId);
+      return new Trace(ofTrace, byId, caller.spanId());
     }
 
-    /** The task's completion has been published, and every span's parent has finished too. */
+    /**
+     * The task's completion has been published, and every span's parent has finished too: a
+     * dispatch's span may end after the worker's spans under it (the send is acknowledged late).
+     */
     boolean finished() {
       boolean completed =
           named("tributary.task.event").stream()
               .anyMatch(s -> "complete".equals(s.getAttributes().get(TASK_STATE)));
-      return completed && named("tributary.step.result").size() == 14;
+      boolean parentsFinished =
+          spans.stream()
+              .map(SpanData::getParentSpanId)
+              .allMatch(parent -> parent.equals(callerSpanId) || byId.containsKey(parent));
+      return completed && named("tributary.step.result").size() == 14 && parentsFinished;
     }
 
     List<SpanData> named(String name) {
