@@ -32,19 +32,15 @@ public final class ConformanceKit {
       out.print(KitArguments.USAGE);
       return 0;
     }
-    ConformanceRun run = new ConformanceRun(arguments, out, Clock.systemUTC());
     List<String> unknown =
-        arguments.rules().stream().filter(r -> !run.ruleNames().contains(r)).toList();
+        arguments.rules().stream().filter(r -> !Rules.names().contains(r)).toList();
     if (!unknown.isEmpty()) {
       err.println(
-          "tributary-conformance: unknown rule(s) "
-              + unknown
-              + "; the rules are "
-              + run.ruleNames());
+          "tributary-conformance: unknown rule(s) " + unknown + "; the rules are " + Rules.names());
       return EXIT_USAGE;
     }
     try {
-      return run.run();
+      return new ConformanceRun(arguments, out, Clock.systemUTC()).run();
     } catch (IOException | RuntimeException e) {
       err.println("tributary-conformance: " + e.getMessage());
       return 1;

@@ -35,11 +35,6 @@ final class ConformanceRun {
     this.rules = Rules.all(dispatches, template);
   }
 
-  /** Every rule's name, in order. */
-  List<String> ruleNames() {
-    return rules.stream().map(Rule::name).toList();
-  }
-
   /**
    * Runs the scenarios and prints a line per rule selected (all when none is).
    *
